@@ -1,0 +1,62 @@
+using System.ComponentModel;
+using Coordination.Grains.Interfaces.Cases;
+
+namespace Coordination.Api.Cases;
+
+/// <summary>An identity document as sent by a caseworker app.</summary>
+public sealed record IdentityDocumentRequest(
+    [property: Description("Passport, NationalIdentityCard, BirthCertificate, ConsularCard, TravelDocument or Other.")] DocumentType? Type,
+    [property: Description("The document number as printed.")] string? Number,
+    [property: Description("ISO 3166-1 alpha-3 code of the issuing country, e.g. HND.")] string? IssuingCountry,
+    [property: Description("Expiry date (yyyy-MM-dd), if the document has one.")] DateOnly? ExpiresOn);
+
+/// <summary>Registers a migrant's case at an office.</summary>
+public sealed record RegisterCaseRequest(
+    [property: Description("The registering office: MEX, TAP, TUX, CJS or ACA.")] string? OfficeCode,
+    [property: Description("Given names, as the migrant states them.")] string? GivenNames,
+    [property: Description("Family names, as the migrant states them.")] string? FamilyNames,
+    [property: Description("Female, Male, Other or Unknown.")] Sex? Sex,
+    [property: Description("Date of birth (yyyy-MM-dd); not in the future.")] DateOnly? BirthDate,
+    [property: Description("ISO 3166-1 alpha-3 code of the nationality, e.g. HND, GTM, SLV, VEN.")] string? Nationality,
+    [property: Description("Spoken languages as ISO 639-1 or 639-3 codes, e.g. es, mam, ht.")] IReadOnlyList<string>? Languages,
+    [property: Description("An identity document, if the migrant has one.")] IdentityDocumentRequest? Document,
+    [property: Description("Vulnerability flags, e.g. UnaccompaniedMinor, TraffickingVictim.")] IReadOnlyList<VulnerabilityFlag>? Vulnerabilities);
+
+/// <summary>An identity document on a case.</summary>
+public sealed record IdentityDocumentResponse(DocumentType Type, string Number, string IssuingCountry, DateOnly? ExpiresOn);
+
+/// <summary>A registered case.</summary>
+public sealed record CaseResponse(
+    [property: Description("The case number, e.g. ACA-2026-000123.")] string CaseNumber,
+    [property: Description("The office that registered the case.")] string OfficeCode,
+    CaseStatus Status,
+    DateTimeOffset RegisteredAt,
+    [property: Description("Increments with every change of the case.")] int Version,
+    string GivenNames,
+    string FamilyNames,
+    Sex Sex,
+    DateOnly BirthDate,
+    string Nationality,
+    IReadOnlyList<string> Languages,
+    IdentityDocumentResponse? Document,
+    IReadOnlyList<VulnerabilityFlag> Vulnerabilities)
+{
+    public static CaseResponse From(CaseSnapshot snapshot)
+    {
+        var registration = snapshot.Registration;
+        return new CaseResponse(
+            snapshot.CaseNumber.ToString(),
+            snapshot.OfficeCode,
+            snapshot.Status,
+            snapshot.RegisteredAt,
+            snapshot.Version,
+            registration.GivenNames,
+            registration.FamilyNames,
+            registration.Sex,
+            registration.BirthDate,
+            registration.Nationality,
+            registration.Languages,
+            registration.Document is { } d ? new IdentityDocumentResponse(d.Type, d.Number, d.IssuingCountry, d.ExpiresOn) : null,
+            registration.Vulnerabilities);
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Orleans.Runtime;
+
+namespace Coordination.Api.Health;
+
+/// <summary>Ready only when the cluster answers through a gateway and has at least one active silo.</summary>
+internal sealed class ClusterHealthCheck(IGrainFactory grains) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var silos = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true, cancellationToken);
+            return silos.Count > 0
+                ? HealthCheckResult.Healthy($"{silos.Count} active silo(s).", new Dictionary<string, object> { ["activeSilos"] = silos.Count })
+                : new HealthCheckResult(context.Registration.FailureStatus, "No active silo.");
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException or OperationCanceledException)
+        {
+            return new HealthCheckResult(context.Registration.FailureStatus, "The cluster does not answer.", e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs every test against a throwaway PostgreSQL that this script creates, starts and removes.
+# Ends with the line "N passed, N failed, N skipped"; exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/lib/postgres.sh
+source scripts/lib/dotnet.sh
+
+dotnet_ensure_available
+pg_ensure_installed
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/coordination-test.XXXXXX")
+chmod 755 "$work"
+data="$work/postgres"
+port=$(pg_free_port 20000 29999)
+cleanup() {
+  pg_stop "$data"
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+pg_init "$data" trust
+# Durability settings are off: this cluster lives for one test run and is then deleted.
+pg_start "$data" "$port" fsync=off synchronous_commit=off full_page_writes=off max_connections=300
+export COORDINATION_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+
+echo "== build"
+dotnet build Coordination.sln -c Release -nologo -v quiet -clp:ErrorsOnly
+
+echo "== test"
+results="$work/results"
+status=0
+dotnet test Coordination.sln -c Release --no-build --nologo \
+  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" || status=$?
+
+# Sum the counters of every test run (one .trx per test project).
+passed=0; failed=0; skipped=0; files=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  files=$((files + 1))
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  get() { printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  total=$(get total); executed=$(get executed); p=$(get passed); f=$(get failed)
+  passed=$((passed + p))
+  failed=$((failed + f + $(get error) + $(get timeout) + $(get aborted)))
+  skipped=$((skipped + total - executed))
+done
+if [ "$files" -eq 0 ] || [ "$passed" -eq 0 ]; then
+  echo "no test results were produced" >&2
+  status=1
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ] || status=1
+exit "$status"

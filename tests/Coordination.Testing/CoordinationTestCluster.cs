@@ -1,0 +1,78 @@
+using Coordination.Silo.Hosting;
+using Microsoft.Extensions.Configuration;
+using Orleans.Configuration;
+using Orleans.TestingHost;
+
+namespace Coordination.Testing;
+
+/// <summary>
+/// A TestingHost cluster wired like production: its silos run <see cref="CoordinationSiloBuilderExtensions.AddCoordination"/>
+/// on the given PostgreSQL database (membership, grain state and reminders), talk over real TCP
+/// sockets, and its client finds their gateways in the membership table, as the API does. Because
+/// of that, an API host in the same test can join it too.
+/// </summary>
+public sealed class CoordinationTestCluster : IAsyncDisposable
+{
+    public const string ServiceId = "coordination-tests";
+    private const string ConnectionStringKey = "ConnectionStrings:Coordination";
+
+    private CoordinationTestCluster(TestCluster cluster, string connectionString)
+    {
+        Cluster = cluster;
+        ConnectionString = connectionString;
+    }
+
+    public TestCluster Cluster { get; }
+    public string ConnectionString { get; }
+    public string ClusterId => Cluster.Options.ClusterId;
+    public IClusterClient Client => Cluster.Client;
+
+    /// <summary>
+    /// Starts <paramref name="silos"/> silos on <paramref name="database"/>. Clusters started with
+    /// the same database share grain state and reminders (one service id), whatever their cluster id.
+    /// </summary>
+    public static async Task<CoordinationTestCluster> StartAsync(TestPostgres database, short silos = 1)
+    {
+        var builder = new TestClusterBuilder(silos);
+        builder.Options.ClusterId = $"test-{Guid.NewGuid():N}";
+        builder.Options.ServiceId = ServiceId;
+        builder.Options.UseTestClusterMembership = false;
+        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(
+            TestOffices.AsConfiguration().Append(new(ConnectionStringKey, database.ConnectionString))));
+        builder.AddSiloBuilderConfigurator<CoordinationSiloConfigurator>();
+        builder.AddClientBuilderConfigurator<PostgresGatewayClientConfigurator>();
+
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new CoordinationTestCluster(cluster, database.ConnectionString);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+
+    /// <summary>Configures each silo as the Silo program does; the test cluster sets endpoints and ids.</summary>
+    private sealed class CoordinationSiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder) =>
+            siloBuilder.AddCoordination(siloBuilder.Configuration[ConnectionStringKey]!, siloBuilder.Configuration);
+    }
+
+    /// <summary>Finds gateways through the PostgreSQL membership table, as the API's client does.</summary>
+    private sealed class PostgresGatewayClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder)
+        {
+            clientBuilder.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
+            clientBuilder.UseAdoNetClustering(o =>
+            {
+                o.Invariant = PostgresSiloBuilderExtensions.NpgsqlInvariant;
+                o.ConnectionString = configuration[ConnectionStringKey];
+            });
+        }
+    }
+}
