@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Coordination.Grains.Interfaces.Offices;
 
 namespace Coordination.Grains.Interfaces.Cases;
@@ -9,6 +10,7 @@ namespace Coordination.Grains.Interfaces.Cases;
 /// registration and the office's sequence within that year. It is also the case grain's key.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Coordination.CaseNumber")]
+[JsonConverter(typeof(CaseNumberJsonConverter))]
 public readonly record struct CaseNumber
 {
     /// <summary>Sequences are printed with at least this many digits.</summary>
