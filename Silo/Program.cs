@@ -8,44 +8,54 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Configuration;
 
-// The Coordination silo. "Coordination.Silo migrate" applies the schema and exits; without
-// arguments the silo applies the schema, joins the cluster and runs until Ctrl+C or SIGTERM.
-var builder = Host.CreateApplicationBuilder(args);
-var connectionString = builder.Configuration.GetConnectionString("Coordination");
-if (string.IsNullOrWhiteSpace(connectionString))
-{
-    Console.Error.WriteLine("Set ConnectionStrings:Coordination (environment: ConnectionStrings__Coordination) to a PostgreSQL connection string.");
-    return 2;
-}
+namespace Coordination.Silo;
 
-using (var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true)))
+/// <summary>
+/// The Coordination silo. "Coordination.Silo migrate" applies the schema and exits; without
+/// arguments the silo applies the schema, joins the cluster and runs until Ctrl+C or SIGTERM.
+/// </summary>
+public static class SiloProgram
 {
-    await SchemaMigrator.ApplyAsync(connectionString, loggerFactory.CreateLogger("Coordination.Schema"));
-}
-if (args.Contains("migrate"))
-{
-    return 0;
-}
+    public static async Task<int> Main(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(args);
+        var connectionString = builder.Configuration.GetConnectionString("Coordination");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            Console.Error.WriteLine("Set ConnectionStrings:Coordination (environment: ConnectionStrings__Coordination) to a PostgreSQL connection string.");
+            return 2;
+        }
 
-var cluster = builder.Configuration.GetSection(CoordinationClusterOptions.Section).Get<CoordinationClusterOptions>() ?? new();
-builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
-builder.UseOrleans(silo =>
-{
-    silo.Configure<ClusterOptions>(o =>
-    {
-        o.ClusterId = cluster.ClusterId;
-        o.ServiceId = cluster.ServiceId;
-    });
-    if (string.IsNullOrWhiteSpace(cluster.AdvertisedIPAddress))
-    {
-        silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort);
+        using (var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true)))
+        {
+            await SchemaMigrator.ApplyAsync(connectionString, loggerFactory.CreateLogger("Coordination.Schema"));
+        }
+        if (args.Contains("migrate"))
+        {
+            return 0;
+        }
+
+        var cluster = builder.Configuration.GetSection(CoordinationClusterOptions.Section).Get<CoordinationClusterOptions>() ?? new();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ServiceId;
+            });
+            if (string.IsNullOrWhiteSpace(cluster.AdvertisedIPAddress))
+            {
+                silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort);
+            }
+            else
+            {
+                silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedIPAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+            }
+            silo.AddCoordination(connectionString, builder.Configuration);
+        });
+
+        await builder.Build().RunAsync();
+        return 0;
     }
-    else
-    {
-        silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedIPAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
-    }
-    silo.AddCoordination(connectionString, builder.Configuration);
-});
-
-await builder.Build().RunAsync();
-return 0;
+}

@@ -17,7 +17,9 @@ internal sealed class RequestBodyExceptionHandler(IProblemDetailsService problem
             return false;
         }
 
-        var bodyType = httpContext.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+        // The exception handler middleware clears the endpoint before handlers run; its feature keeps it.
+        var endpoint = httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint();
+        var bodyType = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
         var problem = badRequest.InnerException switch
         {
             JsonException json when JsonFieldDescriber.IsSyntaxError(json) => new HttpValidationProblemDetails(new Dictionary<string, string[]>

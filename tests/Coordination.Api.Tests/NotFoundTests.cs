@@ -1,0 +1,25 @@
+using System.Net;
+
+namespace Coordination.Api.Tests;
+
+/// <summary>An unknown case or office is a 404 problem details, whatever shape the id has.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class NotFoundTests(ApiFixture fixture)
+{
+    [Theory]
+    [InlineData("/cases/ACA-2019-999999")]
+    [InlineData("/cases/garbage")]
+    [InlineData("/cases/aca-2026-000001")]
+    [InlineData("/cases/ACA-2026-0000001")]
+    [InlineData("/offices/XYZ")]
+    [InlineData("/offices/aca")]
+    [InlineData("/offices/Acayucan")]
+    [InlineData("/no-such-resource")]
+    public async Task An_unknown_id_is_not_found(string path)
+    {
+        var response = await fixture.Http.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+    }
+}
