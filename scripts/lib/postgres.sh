@@ -69,12 +69,17 @@ pg_init() {
   rm -f "$data.initdb.log"
 }
 
+# pg_running DATA_DIR: true when the cluster in DATA_DIR is running.
+pg_running() {
+  [ -f "$1/postmaster.pid" ] && pg_as_owner "$(pg_bin_dir)/pg_ctl" -D "$1" status >/dev/null 2>&1
+}
+
 # pg_start DATA_DIR PORT [EXTRA_SETTINGS...]: starts the cluster on 127.0.0.1:PORT and waits for it.
 pg_start() {
   local data=$1 port=$2 bin
   shift 2
   bin=$(pg_bin_dir)
-  if pg_as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+  if pg_running "$data"; then
     pg_log "already running ($data)"
     return 0
   fi

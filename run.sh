@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# Runs Coordination on this machine: a PostgreSQL cluster of its own under .data/ (unless
+# COORDINATION_POSTGRES gives a connection string to an existing one), the silo(s) and the API.
+# Ctrl+C stops everything it started; the data stays in .data/ for the next run.
+#
+#   ./run.sh                      one silo and the API on http://127.0.0.1:5080
+#   COORDINATION_SILOS=3 ./run.sh three silos on one machine
+#
+# Settings (environment): COORDINATION_POSTGRES, COORDINATION_PG_PORT (54329),
+# COORDINATION_API_URL (http://127.0.0.1:5080), COORDINATION_SILOS (1),
+# COORDINATION_SILO_PORT (11111), COORDINATION_GATEWAY_PORT (30000).
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$PWD
+source scripts/lib/postgres.sh
+source scripts/lib/dotnet.sh
+
+api_url=${COORDINATION_API_URL:-http://127.0.0.1:5080}
+pg_port=${COORDINATION_PG_PORT:-54329}
+silos=${COORDINATION_SILOS:-1}
+silo_port=${COORDINATION_SILO_PORT:-11111}
+gateway_port=${COORDINATION_GATEWAY_PORT:-30000}
+data="$root/.data"
+logs="$data/logs"
+pids=()
+own_postgres=0
+
+log() { printf '[run] %s\n' "$*"; }
+
+stop_all() {
+  trap - INT TERM EXIT
+  if [ ${#pids[@]} -gt 0 ]; then
+    log "stopping the API and the silo(s)"
+    kill -TERM "${pids[@]}" 2>/dev/null || true
+    wait "${pids[@]}" 2>/dev/null || true
+  fi
+  if [ "$own_postgres" -eq 1 ]; then
+    log "stopping PostgreSQL (data kept in .data/postgres)"
+    pg_stop "$data/postgres"
+  fi
+}
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+
+# Answers the HTTP status of a GET on 127.0.0.1, without needing curl.
+http_status() {
+  local port=$1 path=$2 status
+  { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null || return 1
+  printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$path" >&3
+  read -r _ status _ <&3 || status=""
+  exec 3<&- 3>&-
+  printf '%s' "$status"
+}
+
+# wait_for DESCRIPTION SECONDS COMMAND...: polls until COMMAND succeeds.
+wait_for() {
+  local what=$1 seconds=$2 i
+  shift 2
+  for ((i = 0; i < seconds * 2; i++)); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    for pid in "${pids[@]}"; do
+      kill -0 "$pid" 2>/dev/null || { log "a process exited while waiting for $what; see $logs"; exit 1; }
+    done
+    sleep 0.5
+  done
+  log "$what did not come up within ${seconds}s; see $logs"
+  exit 1
+}
+
+port_in_use() { { exec 3<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null && exec 3<&- 3>&-; }
+
+dotnet_ensure_available
+mkdir -p "$logs"
+api_port=${api_url##*:}
+api_port=${api_port%%/*}
+for port in "$api_port" $(seq "$silo_port" $((silo_port + silos - 1))) $(seq "$gateway_port" $((gateway_port + silos - 1))); do
+  if port_in_use "$port"; then
+    log "port $port is already in use (is Coordination already running?); set COORDINATION_API_URL / COORDINATION_SILO_PORT / COORDINATION_GATEWAY_PORT to use others"
+    exit 1
+  fi
+done
+
+if [ -n "${COORDINATION_POSTGRES:-}" ]; then
+  connection=$COORDINATION_POSTGRES
+  log "using the PostgreSQL given in COORDINATION_POSTGRES"
+else
+  pg_ensure_installed
+  [ -f "$data/postgres-superuser-password" ] || (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$data/postgres-superuser-password")
+  [ -f "$data/coordination-password" ] || (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$data/coordination-password")
+  if [ ! -f "$data/postgres/PG_VERSION" ]; then
+    cp "$data/postgres-superuser-password" "$data/.pwfile"
+    pg_init "$data/postgres" scram-sha-256 "$data/.pwfile"
+    rm -f "$data/.pwfile"
+  fi
+  # A cluster someone else started (another ./run.sh, say) is used, and left running at the end.
+  pg_running "$data/postgres" || own_postgres=1
+  pg_start "$data/postgres" "$pg_port"
+  app_password=$(cat "$data/coordination-password")
+  pg_psql "$data/postgres" "$pg_port" -c "DO \$\$ BEGIN
+      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'coordination') THEN
+        CREATE ROLE coordination LOGIN PASSWORD '$app_password';
+      END IF;
+    END \$\$;"
+  if [ -z "$(pg_psql "$data/postgres" "$pg_port" -c "SELECT 1 FROM pg_database WHERE datname = 'coordination'")" ]; then
+    pg_psql "$data/postgres" "$pg_port" -c "CREATE DATABASE coordination OWNER coordination ENCODING 'UTF8'"
+  fi
+  connection="Host=127.0.0.1;Port=$pg_port;Database=coordination;Username=coordination;Password=$app_password"
+fi
+export ConnectionStrings__Coordination="$connection"
+
+log "building (Release)"
+dotnet build Coordination.sln -c Release -nologo -v quiet -clp:"ErrorsOnly;NoSummary"
+silo_dir="$root/Silo/bin/Release/net10.0"
+api_dir="$root/Api/bin/Release/net10.0"
+
+log "applying the schema"
+(cd "$silo_dir" && dotnet Coordination.Silo.dll migrate >"$logs/migrate.log" 2>&1) || { cat "$logs/migrate.log"; exit 1; }
+
+for ((i = 0; i < silos; i++)); do
+  port=$((silo_port + i)); gateway=$((gateway_port + i))
+  (cd "$silo_dir" && exec env Orleans__SiloPort="$port" Orleans__GatewayPort="$gateway" Orleans__AdvertisedIPAddress=127.0.0.1 \
+    dotnet Coordination.Silo.dll >"$logs/silo-$i.log" 2>&1) &
+  pids+=($!)
+  log "silo $i starting (silo port $port, gateway $gateway, log .data/logs/silo-$i.log)"
+  wait_for "silo $i" 120 bash -c "exec 3<>/dev/tcp/127.0.0.1/$gateway"
+done
+
+(cd "$api_dir" && exec dotnet Coordination.Api.dll --urls "$api_url" >"$logs/api.log" 2>&1) &
+pids+=($!)
+log "API starting (log .data/logs/api.log)"
+api_ready() { [ "$(http_status "$api_port" /health/ready)" = 200 ]; }
+wait_for "the API" 120 api_ready
+
+cat <<TXT
+
+Coordination is running on PostgreSQL ($( [ "$own_postgres" -eq 1 ] && echo "127.0.0.1:$pg_port, data in .data/postgres" || echo "COORDINATION_POSTGRES"), $silos silo(s)).
+  API                $api_url
+  OpenAPI document   $api_url/openapi/v1.json
+  Orleans dashboard  $api_url/dashboard/
+  Readiness          $api_url/health/ready
+  Try it:  curl -s -X POST $api_url/cases -H 'Content-Type: application/json' \\
+             -d '{"officeCode":"ACA","givenNames":"Maria","familyNames":"Lopez","sex":"Female","birthDate":"1994-03-02","nationality":"HND","languages":["es"]}'
+Press Ctrl+C to stop.
+TXT
+
+wait -n "${pids[@]}" || true
+log "a process stopped; shutting down the rest"
