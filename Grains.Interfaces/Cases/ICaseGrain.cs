@@ -1,14 +1,83 @@
+using Coordination.Grains.Interfaces.Commands;
+using Coordination.Grains.Interfaces.Referrals;
+
 namespace Coordination.Grains.Interfaces.Cases;
 
-/// <summary>One migrant's case, keyed by its <see cref="CaseNumber"/> (e.g. <c>ACA-2026-000123</c>).</summary>
+/// <summary>
+/// One migrant's case, keyed by its <see cref="CaseNumber"/> (e.g. <c>ACA-2026-000123</c>). Every
+/// command takes a <see cref="CommandContext"/>: an action the status or a guard does not allow
+/// raises <see cref="Errors.CaseActionRefusedException"/>, a stale expected version
+/// <see cref="Errors.StaleCaseVersionException"/>, and a repeated operation id returns the case
+/// without changing it.
+/// </summary>
 public interface ICaseGrain : IGrainWithStringKey
 {
     /// <summary>The case, or null when no case was registered under this number.</summary>
     Task<CaseSnapshot?> GetAsync();
+
+    /// <summary>Every change of the case, oldest first; empty when no case was registered.</summary>
+    Task<IReadOnlyList<CaseHistoryEntry>> GetHistoryAsync();
 
     /// <summary>
     /// Registers the case under this grain's number. Only the office that allotted the number calls
     /// this; repeating it with the same <paramref name="operationId"/> returns the stored case.
     /// </summary>
     Task<CaseSnapshot> RegisterAsync(string officeCode, CaseRegistration registration, string operationId);
+
+    /// <summary>Information and counselling given: Registered to Counselled.</summary>
+    Task<CaseSnapshot> RecordCounsellingAsync(CommandContext context, string? notes);
+
+    /// <summary>Eligibility screening: Counselled to Screened when eligible, to Ineligible (terminal) with a reason when not.</summary>
+    Task<CaseSnapshot> RecordScreeningAsync(CommandContext context, bool eligible, string? reason);
+
+    /// <summary>Records a risk assessment, which victims of trafficking or kidnapping need before consent.</summary>
+    Task<CaseSnapshot> RecordRiskAssessmentAsync(CommandContext context, RiskLevel level, string summary);
+
+    /// <summary>Informed consent: Screened to Consented; minors need DIF's acceptance, victims a risk assessment.</summary>
+    Task<CaseSnapshot> RecordConsentAsync(CommandContext context);
+
+    /// <summary>Sends an ExitClearance referral to INM: Consented to ClearanceRequested.</summary>
+    Task<CaseSnapshot> RequestExitClearanceAsync(CommandContext context, ReferralConsent consent);
+
+    /// <summary>Sends a TravelDocument referral to the consulate of the nationality.</summary>
+    Task<CaseSnapshot> RequestTravelDocumentAsync(CommandContext context, ReferralConsent consent);
+
+    /// <summary>Sends a ChildProtection referral to DIF.</summary>
+    Task<CaseSnapshot> ReferForChildProtectionAsync(CommandContext context, ReferralConsent consent);
+
+    /// <summary>Offers protection: sends a Protection referral to CNDH (or another configured recipient).</summary>
+    Task<CaseSnapshot> ReferForProtectionAsync(CommandContext context, string recipient, ReferralConsent consent);
+
+    /// <summary>Asks another office to take custody; it moves only when that office accepts within its capacity.</summary>
+    Task<CaseSnapshot> RequestTransferAsync(CommandContext context, string toOfficeCode, string reason);
+
+    /// <summary>Books travel: Cleared to TravelBooked; needs INM clearance and a travel document.</summary>
+    Task<CaseSnapshot> BookTravelAsync(CommandContext context, TravelBooking booking);
+
+    /// <summary>TravelBooked to Departed.</summary>
+    Task<CaseSnapshot> RecordDepartureAsync(CommandContext context);
+
+    /// <summary>Departed to Arrived.</summary>
+    Task<CaseSnapshot> RecordArrivalAsync(CommandContext context);
+
+    /// <summary>Arrived to Reintegration.</summary>
+    Task<CaseSnapshot> StartReintegrationAsync(CommandContext context);
+
+    /// <summary>Arrived or Reintegration to Closed.</summary>
+    Task<CaseSnapshot> CloseAsync(CommandContext context, string? reason);
+
+    /// <summary>The migrant withdraws (any time before departure): cancels every open referral in one step.</summary>
+    Task<CaseSnapshot> WithdrawAsync(CommandContext context, string reason);
+
+    /// <summary>Pauses the case with a reason.</summary>
+    Task<CaseSnapshot> PutOnHoldAsync(CommandContext context, string reason);
+
+    /// <summary>Resumes a case on hold at the status it had.</summary>
+    Task<CaseSnapshot> ResumeAsync(CommandContext context);
+
+    /// <summary>A supervisor reopens a closed, ineligible or withdrawn case, with a reason.</summary>
+    Task<CaseSnapshot> ReopenAsync(CommandContext context, string reason);
+
+    /// <summary>A referral of this case changed; its outcome may move the case. Called by the referral.</summary>
+    Task ApplyReferralUpdateAsync(ReferralUpdate update);
 }

@@ -1,14 +1,18 @@
+using Coordination.Grains.Cases;
 using Coordination.Grains.Interfaces.Cases;
 using Coordination.Grains.Interfaces.Errors;
 using Coordination.Grains.Interfaces.Offices;
+using Coordination.Grains.Interfaces.Referrals;
+using Coordination.Grains.Referrals;
 using Coordination.Grains.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Coordination.Grains.Offices;
 
 /// <summary>
-/// An office: allots case numbers and registers cases under them. Its definition (name, state,
-/// capacity) comes from configuration; its sequence lives in PostgreSQL.
+/// An office: allots case numbers and registers cases under them, keeps its live caseload as its
+/// cases report their statuses, and takes transferred cases only within its capacity. Its
+/// definition comes from configuration; everything else lives in PostgreSQL.
 /// </summary>
 public sealed class OfficeGrain(
     [PersistentState(GrainStorage.OfficeState, GrainStorage.ProviderName)] IPersistentState<OfficeState> office,
@@ -18,7 +22,23 @@ public sealed class OfficeGrain(
     /// <summary>How many recent registration operations an office remembers for retries.</summary>
     public const int RememberedOperations = 128;
 
+    private int Capacity(OfficeDefinition definition) => office.State.Capacity ?? definition.Capacity;
+
     public Task<OfficeSnapshot> GetAsync() => Task.FromResult(Snapshot(Definition()));
+
+    public Task<CaseloadSnapshot> GetCaseloadAsync()
+    {
+        var definition = Definition();
+        var byStatus = Enum.GetValues<CaseStatus>().ToDictionary(
+            s => s,
+            s => office.State.OpenCases.Values.Count(c => c.Status == s) + office.State.FinishedCases.GetValueOrDefault(s));
+        return Task.FromResult(new CaseloadSnapshot(
+            definition.Code,
+            Capacity(definition),
+            office.State.OpenCases.Count,
+            byStatus,
+            [.. office.State.Inbound.Values.OrderBy(i => i.SentAt)]));
+    }
 
     public async Task<CaseSnapshot> RegisterCaseAsync(CaseRegistration registration, string operationId)
     {
@@ -49,15 +69,112 @@ public sealed class OfficeGrain(
         office.State.LastSequence = caseNumber.Sequence;
         office.State.CasesRegistered++;
         office.State.LastCaseNumber = caseNumber;
+        office.State.OpenCases[caseNumber.ToString()] = new CaseloadEntry(CaseStatus.Registered, 1);
         office.State.RecentRegistrations.Add(new RegistrationOperation(operationId, caseNumber));
         if (office.State.RecentRegistrations.Count > RememberedOperations)
         {
             office.State.RecentRegistrations.RemoveRange(0, office.State.RecentRegistrations.Count - RememberedOperations);
         }
-        await office.WriteStateAsync();
+        await SaveAsync();
 
         return await GrainFactory.GetGrain<ICaseGrain>(caseNumber.ToString())
             .RegisterAsync(definition.Code, normalized, operationId);
+    }
+
+    public async Task<OfficeSnapshot> SetCapacityAsync(int capacity)
+    {
+        var definition = Definition();
+        if (capacity < 1)
+        {
+            throw new InvalidCaseDataException(new Dictionary<string, string[]> { ["capacity"] = ["The capacity must be at least 1."] });
+        }
+        office.State.Capacity = capacity;
+        await SaveAsync();
+        return Snapshot(definition);
+    }
+
+    public async Task TrackCaseAsync(string caseNumber, CaseStatus status, int version)
+    {
+        Definition();
+        if (office.State.OpenCases.TryGetValue(caseNumber, out var known) && known.Version >= version)
+        {
+            return; // a report this office has seen, or an older one arriving late
+        }
+        if (CaseLifecycle.Terminal.Contains(status))
+        {
+            if (office.State.OpenCases.Remove(caseNumber))
+            {
+                office.State.FinishedCases[status] = office.State.FinishedCases.GetValueOrDefault(status) + 1;
+            }
+        }
+        else
+        {
+            office.State.OpenCases[caseNumber] = new CaseloadEntry(status, version);
+        }
+        await SaveAsync();
+    }
+
+    public async Task AcceptTransferAsync(string caseNumber, CaseStatus status, int version)
+    {
+        var definition = Definition();
+        if (office.State.OpenCases.ContainsKey(caseNumber))
+        {
+            return;
+        }
+        if (office.State.OpenCases.Count >= Capacity(definition))
+        {
+            throw new OfficeAtCapacityException(definition.Code, Capacity(definition), office.State.OpenCases.Count);
+        }
+        office.State.OpenCases[caseNumber] = new CaseloadEntry(status, version);
+        await SaveAsync();
+    }
+
+    public async Task ReleaseCaseAsync(string caseNumber)
+    {
+        Definition();
+        if (office.State.OpenCases.Remove(caseNumber))
+        {
+            await SaveAsync();
+        }
+    }
+
+    public async Task ReferralChangedAsync(ReferralInboxItem item)
+    {
+        Definition();
+        var open = ReferralRules.IsOpen(item.Status) && item.Status != ReferralStatus.Accepted;
+        var changed = open
+            ? !office.State.Inbound.TryGetValue(item.ReferralId, out var known) || known != item
+            : office.State.Inbound.ContainsKey(item.ReferralId);
+        if (!changed)
+        {
+            return;
+        }
+        if (open)
+        {
+            office.State.Inbound[item.ReferralId] = item;
+        }
+        else
+        {
+            office.State.Inbound.Remove(item.ReferralId);
+        }
+        await SaveAsync();
+    }
+
+    /// <summary>
+    /// Writes the state. If the write fails the activation is dropped, so that the next call reads
+    /// what PostgreSQL holds rather than the change that was not stored.
+    /// </summary>
+    private async Task SaveAsync()
+    {
+        try
+        {
+            await office.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     private OfficeDefinition Definition() =>
@@ -68,7 +185,7 @@ public sealed class OfficeGrain(
         definition.Name,
         definition.State,
         definition.TimeZone,
-        definition.Capacity,
+        Capacity(definition),
         office.State.CasesRegistered,
         office.State.LastCaseNumber);
 }

@@ -12,4 +12,7 @@ public static class GrainStorage
 
     public const string CaseState = "case";
     public const string OfficeState = "office";
+    public const string ReferralState = "referral";
+    public const string AuthorityState = "authority";
+    public const string DuplicateIndexState = "duplicate-index";
 }

@@ -40,7 +40,7 @@ public sealed class CoordinationTestCluster : IAsyncDisposable
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(
-            TestOffices.AsConfiguration().Append(new(ConnectionStringKey, database.ConnectionString))));
+            TestConfiguration.AsConfiguration().Append(new(ConnectionStringKey, database.ConnectionString))));
         builder.AddSiloBuilderConfigurator<CoordinationSiloConfigurator>();
         builder.AddClientBuilderConfigurator<PostgresGatewayClientConfigurator>();
 

@@ -1,0 +1,45 @@
+using Coordination.Grains.Interfaces.Referrals;
+using static Coordination.Grains.Interfaces.Referrals.ReferralAction;
+using static Coordination.Grains.Interfaces.Referrals.ReferralStatus;
+
+namespace Coordination.Grains.Referrals;
+
+/// <summary>The referral lifecycle as pure rules.</summary>
+public static class ReferralRules
+{
+    /// <summary>Still waiting for something: not declined, completed or cancelled.</summary>
+    public static bool IsOpen(ReferralStatus status) => status is Sent or Acknowledged or Accepted;
+
+    /// <summary>
+    /// Accepting or declining straight from Sent is allowed: the answer acknowledges the referral too.
+    /// Only the sender cancels; it cannot cancel what is declined, completed or cancelled already.
+    /// </summary>
+    public static bool Allows(ReferralStatus status, ReferralAction action) => action switch
+    {
+        Acknowledge => status == Sent,
+        Accept or Decline => status is Sent or Acknowledged,
+        Complete => status == Accepted,
+        Cancel => IsOpen(status),
+        _ => false,
+    };
+
+    public static IReadOnlyList<ReferralAction> AllowedActions(ReferralStatus status) =>
+        [.. Enum.GetValues<ReferralAction>().Where(a => Allows(status, a))];
+
+    public static ReferralStatus Target(ReferralAction action) => action switch
+    {
+        Acknowledge => Acknowledged,
+        Accept => Accepted,
+        Decline => Declined,
+        Complete => Completed,
+        Cancel => Cancelled,
+        _ => throw new ArgumentOutOfRangeException(nameof(action)),
+    };
+
+    /// <summary>
+    /// Whether the SLA clock still runs. It stops at an answer, except for a travel document, which
+    /// is only done when the consulate completes it.
+    /// </summary>
+    public static bool SlaRunning(ReferralKind kind, ReferralStatus status) =>
+        status == Sent || status == Acknowledged || (status == Accepted && kind == ReferralKind.TravelDocument);
+}
