@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
 using Coordination.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 
@@ -15,6 +18,10 @@ public sealed class CoordinationTestCluster : IAsyncDisposable
 {
     public const string ServiceId = "coordination-tests";
     private const string ConnectionStringKey = "ConnectionStrings:Coordination";
+    private const string ClockKey = "Testing:Clock";
+
+    // Silo configurators are created by type name and cannot capture a clock; they find it here.
+    private static readonly ConcurrentDictionary<string, FakeTimeProvider> Clocks = new();
 
     private CoordinationTestCluster(TestCluster cluster, string connectionString)
     {
@@ -30,17 +37,25 @@ public sealed class CoordinationTestCluster : IAsyncDisposable
     /// <summary>
     /// Starts <paramref name="silos"/> silos on <paramref name="database"/>. Clusters started with
     /// the same database share grain state and reminders (one service id), whatever their cluster id.
+    /// With a <paramref name="clock"/>, grains read the time from it (Orleans' own background work
+    /// keeps the real clock), so a test moves SLAs and dates on without sleeping.
     /// </summary>
-    public static async Task<CoordinationTestCluster> StartAsync(TestPostgres database, short silos = 1)
+    public static async Task<CoordinationTestCluster> StartAsync(TestPostgres database, short silos = 1, FakeTimeProvider? clock = null)
     {
+        var settings = TestConfiguration.AsConfiguration().Append(new(ConnectionStringKey, database.ConnectionString)).ToList();
+        if (clock is not null)
+        {
+            var key = Guid.NewGuid().ToString("N");
+            Clocks[key] = clock;
+            settings.Add(new(ClockKey, key));
+        }
         var builder = new TestClusterBuilder(silos);
         builder.Options.ClusterId = $"test-{Guid.NewGuid():N}";
         builder.Options.ServiceId = ServiceId;
         builder.Options.UseTestClusterMembership = false;
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(
-            TestConfiguration.AsConfiguration().Append(new(ConnectionStringKey, database.ConnectionString))));
+        builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(settings));
         builder.AddSiloBuilderConfigurator<CoordinationSiloConfigurator>();
         builder.AddClientBuilderConfigurator<PostgresGatewayClientConfigurator>();
 
@@ -58,8 +73,15 @@ public sealed class CoordinationTestCluster : IAsyncDisposable
     /// <summary>Configures each silo as the Silo program does; the test cluster sets endpoints and ids.</summary>
     private sealed class CoordinationSiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder) =>
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            if (siloBuilder.Configuration[ClockKey] is { } key)
+            {
+                siloBuilder.Services.AddSingleton<TimeProvider>(Clocks[key]);
+                siloBuilder.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
+            }
             siloBuilder.AddCoordination(siloBuilder.Configuration[ConnectionStringKey]!, siloBuilder.Configuration);
+        }
     }
 
     /// <summary>Finds gateways through the PostgreSQL membership table, as the API's client does.</summary>

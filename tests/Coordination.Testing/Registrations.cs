@@ -28,5 +28,26 @@ public static class Registrations
         Document: null,
         Vulnerabilities: [VulnerabilityFlag.UnaccompaniedMinor]);
 
+    /// <summary>A Honduran girl of sixteen travelling with her mother, without documents.</summary>
+    public static CaseRegistration AccompaniedMinorWithoutDocuments() => new(
+        GivenNames: $"Ana {Unique()}",
+        FamilyNames: "Martinez",
+        Sex: Sex.Female,
+        BirthDate: DateOnly.FromDateTime(DateTime.UtcNow).AddYears(-16),
+        Nationality: "HND",
+        Languages: ["es"],
+        Document: null,
+        Vulnerabilities: []);
+
+    /// <summary>A Salvadoran man who was kidnapped on the route, with his passport.</summary>
+    public static CaseRegistration KidnappingVictim() => Valid() with
+    {
+        GivenNames = $"Jose {Unique()}",
+        Sex = Sex.Male,
+        Nationality = "SLV",
+        Document = new IdentityDocument(DocumentType.Passport, $"A{Random.Shared.Next(1_000_000, 9_999_999)}", "SLV", new DateOnly(2030, 6, 30)),
+        Vulnerabilities = [VulnerabilityFlag.KidnappingVictim],
+    };
+
     private static string Unique() => Guid.NewGuid().ToString("N")[..8];
 }
