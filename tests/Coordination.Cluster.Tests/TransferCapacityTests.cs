@@ -1,0 +1,46 @@
+using Coordination.Grains.Interfaces.Errors;
+using Coordination.Grains.Interfaces.Offices;
+using Coordination.Grains.Interfaces.Referrals;
+using Coordination.Testing;
+
+namespace Coordination.Cluster.Tests;
+
+/// <summary>Journey 6: a transfer is accepted only when the receiving office has room.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class TransferCapacityTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task A_full_office_refuses_a_transfer_and_custody_stays_where_it_was()
+    {
+        var driver = new CaseDriver(fixture.Client);
+        var tuxtla = fixture.Client.GetGrain<IOfficeGrain>("TUX");
+        var registered = await driver.RegisterAsync(Registrations.Valid(), "ACA");
+        var requested = await driver.Case(registered).RequestTransferAsync(Staff.Caseworker(), "TUX", "family in Chiapas");
+        var transfer = driver.Referral(CaseDriver.OpenReferral(requested, ReferralKind.Transfer));
+        var full = await tuxtla.GetCaseloadAsync();
+        await tuxtla.SetCapacityAsync(Math.Max(1, full.OpenCases));
+        if (full.OpenCases == 0)
+        {
+            await driver.RegisterAsync(Registrations.Valid(), "TUX");
+        }
+
+        try
+        {
+            var refused = await Assert.ThrowsAsync<OfficeAtCapacityException>(() => transfer.AcceptAsync(Staff.Caseworker("TUX")));
+
+            Assert.Equal("TUX", refused.OfficeCode);
+            Assert.Equal(ReferralStatus.Sent, (await transfer.GetAsync())!.Status);
+            Assert.Equal("ACA", (await driver.Case(registered).GetAsync())!.OfficeCode);
+            Assert.Contains((await tuxtla.GetCaseloadAsync()).Inbound, i => i.CaseNumber == registered.CaseNumber.ToString());
+
+            // Room is made: the same transfer is now accepted and custody moves.
+            await tuxtla.SetCapacityAsync((await tuxtla.GetCaseloadAsync()).OpenCases + 1);
+            await transfer.AcceptAsync(Staff.Caseworker("TUX"));
+            Assert.Equal("TUX", (await driver.Case(registered).GetAsync())!.OfficeCode);
+        }
+        finally
+        {
+            await tuxtla.SetCapacityAsync(200);
+        }
+    }
+}
