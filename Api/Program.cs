@@ -1,17 +1,27 @@
 using System.Text.Json.Serialization;
+using Coordination.Api.Authorities;
 using Coordination.Api.Cases;
 using Coordination.Api.Health;
 using Coordination.Api.Hosting;
 using Coordination.Api.Offices;
 using Coordination.Api.Problems;
+using Coordination.Api.Referrals;
+using Coordination.Api.Security;
+using Scalar.AspNetCore;
 using Orleans.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
+if (args.FirstOrDefault() == "mint-token")
+{
+    return TokenMinter.RunCommand(args, builder.Configuration.GetSection(TokenOptions.Section).Get<TokenOptions>() ?? new());
+}
 
 builder.AddCoordinationClusterClient();
+builder.AddCoordinationAuthentication();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<RequestBodyExceptionHandler>();
+builder.Services.AddExceptionHandler<DomainExceptionHandler>();
 builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
 // Bad request bodies surface as exceptions so that RequestBodyExceptionHandler can name the field.
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -23,14 +33,21 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
 
-app.MapOpenApi();
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference("/reference").AllowAnonymous();
 app.MapHealthEndpoints();
 app.MapCaseEndpoints();
+app.MapCaseActionEndpoints();
+app.MapReferralEndpoints();
 app.MapOfficeEndpoints();
-app.MapOrleansDashboard("/dashboard");
+app.MapAuthorityEndpoints();
+app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.Operations);
 
 app.Run();
+return 0;
 
 /// <summary>Visible to the API tests, which host this program.</summary>
 public partial class Program;

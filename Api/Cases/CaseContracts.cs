@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Coordination.Grains.Interfaces.Cases;
+using Coordination.Grains.Interfaces.Referrals;
 
 namespace Coordination.Api.Cases;
 
@@ -25,13 +26,16 @@ public sealed record RegisterCaseRequest(
 /// <summary>An identity document on a case.</summary>
 public sealed record IdentityDocumentResponse(DocumentType Type, string Number, string IssuingCountry, DateOnly? ExpiresOn);
 
+/// <summary>A referral as the case lists it.</summary>
+public sealed record CaseReferralResponse(string ReferralId, ReferralKind Kind, string To, ReferralStatus Status, bool Overdue);
+
 /// <summary>A registered case.</summary>
 public sealed record CaseResponse(
     [property: Description("The case number, e.g. ACA-2026-000123.")] string CaseNumber,
-    [property: Description("The office that registered the case.")] string OfficeCode,
+    [property: Description("The office with custody of the case.")] string OfficeCode,
     CaseStatus Status,
     DateTimeOffset RegisteredAt,
-    [property: Description("Increments with every change of the case.")] int Version,
+    [property: Description("Increments with every change of the case; also sent as the ETag.")] int Version,
     string GivenNames,
     string FamilyNames,
     Sex Sex,
@@ -39,7 +43,16 @@ public sealed record CaseResponse(
     string Nationality,
     IReadOnlyList<string> Languages,
     IdentityDocumentResponse? Document,
-    IReadOnlyList<VulnerabilityFlag> Vulnerabilities)
+    IReadOnlyList<VulnerabilityFlag> Vulnerabilities,
+    [property: Description("While on hold: the status resuming returns to.")] CaseStatus? StatusBeforeHold,
+    string? HoldReason,
+    RiskAssessment? RiskAssessment,
+    bool ChildProtectionAccepted,
+    bool TravelDocumentReady,
+    TravelBooking? TravelBooking,
+    IReadOnlyList<CaseReferralResponse> Referrals,
+    [property: Description("Cases at any office that look like the same person.")] IReadOnlyList<string> PossibleDuplicates,
+    [property: Description("What may be done to the case now.")] IReadOnlyList<CaseAction> AllowedActions)
 {
     public static CaseResponse From(CaseSnapshot snapshot)
     {
@@ -57,6 +70,18 @@ public sealed record CaseResponse(
             registration.Nationality,
             registration.Languages,
             registration.Document is { } d ? new IdentityDocumentResponse(d.Type, d.Number, d.IssuingCountry, d.ExpiresOn) : null,
-            registration.Vulnerabilities);
+            registration.Vulnerabilities,
+            snapshot.StatusBeforeHold,
+            snapshot.HoldReason,
+            snapshot.RiskAssessment,
+            snapshot.ChildProtectionAccepted,
+            snapshot.TravelDocumentReady,
+            snapshot.TravelBooking,
+            [.. snapshot.Referrals.Select(r => new CaseReferralResponse(r.ReferralId, r.Kind, r.To, r.Status, r.Overdue))],
+            snapshot.PossibleDuplicates,
+            snapshot.AllowedActions);
     }
 }
+
+/// <summary>One change of a case.</summary>
+public sealed record CaseHistoryResponse(DateTimeOffset At, string Actor, string Event, CaseStatus From, CaseStatus To, string? Reason, int Version);

@@ -1,52 +1,50 @@
 using Coordination.Api.Problems;
-using Coordination.Grains.Interfaces.Cases;
+using Coordination.Api.Security;
 using Coordination.Grains.Interfaces.Errors;
 using Coordination.Grains.Interfaces.Offices;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Coordination.Api.Cases;
 
-/// <summary>Cases: register a migrant at an office, read a case.</summary>
+/// <summary>Cases: register a migrant at an office, read a case and its history.</summary>
 public static class CaseEndpoints
 {
-    /// <summary>Longest accepted Idempotency-Key.</summary>
-    public const int MaxIdempotencyKeyLength = 200;
-
     public static IEndpointRouteBuilder MapCaseEndpoints(this IEndpointRouteBuilder routes)
     {
-        var cases = routes.MapGroup("/cases").WithTags("Cases");
+        var cases = routes.MapGroup("/cases").WithTags("Cases").RequireCaller();
 
         cases.MapPost("/", RegisterCase)
             .WithName("RegisterCase")
             .WithSummary("Register a migrant's case at an office")
             .WithDescription("Allots the next case number of the office (e.g. ACA-2026-000123) and registers the case under it. " +
-                "Send an Idempotency-Key header to make the request safe to retry: a repeated key returns the case it registered.")
+                "Caseworkers and supervisors register at their own office. Send an Idempotency-Key header to make the request safe to retry.")
             .Accepts<RegisterCaseRequest>("application/json")
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         cases.MapGet("/{caseNumber}", GetCase)
             .WithName("GetCase")
-            .WithSummary("Read a case by its case number")
+            .WithSummary("Read a case by its case number; the ETag is its version")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        cases.MapGet("/{caseNumber}/history", GetHistory)
+            .WithName("GetCaseHistory")
+            .WithSummary("Every change of a case: who, when, from, to and why")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         return routes;
     }
 
-    internal static async Task<Results<Created<CaseResponse>, ValidationProblem>> RegisterCase(
-        RegisterCaseRequest? request,
-        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
-        IGrainFactory grains,
-        TimeProvider clock)
+    internal static async Task<Results<Created<CaseResponse>, ValidationProblem, ProblemHttpResult>> RegisterCase(
+        RegisterCaseRequest? request, Caller caller, HttpContext http, IGrainFactory grains, TimeProvider clock)
     {
-        if (idempotencyKey is not null && (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > MaxIdempotencyKeyLength))
+        if (!CaseCommands.TryOperationId(http, caller, out var operationId, out var invalidKey))
         {
-            return Problems.Problems.Invalid(
-                new Dictionary<string, string[]> { ["Idempotency-Key"] = [$"The Idempotency-Key header must be 1 to {MaxIdempotencyKeyLength} characters."] },
-                "The request has an invalid header.");
+            return invalidKey!;
         }
-
         if (request is null)
         {
             return Problems.Problems.Invalid(
@@ -59,13 +57,18 @@ public static class CaseEndpoints
         {
             return Problems.Problems.Invalid(errors);
         }
-
         var officeCode = request.OfficeCode!;
         try
         {
-            var registered = await grains.GetGrain<IOfficeGrain>(officeCode)
-                .RegisterCaseAsync(registration, idempotencyKey ?? Guid.NewGuid().ToString("N"));
+            if (!caller.WorksAt(officeCode))
+            {
+                await grains.GetGrain<IOfficeGrain>(officeCode).GetAsync(); // an unknown office is a bad field, not a refusal
+                return TypedResults.Problem(title: "Not allowed.", detail: $"Only staff of {officeCode} register cases there.", statusCode: StatusCodes.Status403Forbidden);
+            }
+
+            var registered = await grains.GetGrain<IOfficeGrain>(officeCode).RegisterCaseAsync(registration, operationId);
             var body = CaseResponse.From(registered);
+            http.Response.Headers.ETag = ETags.Of(registered.Version);
             return TypedResults.Created($"/cases/{body.CaseNumber}", body);
         }
         catch (UnknownOfficeException)
@@ -75,20 +78,27 @@ public static class CaseEndpoints
                 ["officeCode"] = [$"There is no office '{officeCode}'."],
             });
         }
-        catch (InvalidCaseDataException e)
-        {
-            return Problems.Problems.Invalid(e.Errors);
-        }
     }
 
-    internal static async Task<Results<Ok<CaseResponse>, ProblemHttpResult>> GetCase(string caseNumber, IGrainFactory grains)
+    internal static async Task<Results<Ok<CaseResponse>, ProblemHttpResult>> GetCase(string caseNumber, Caller caller, HttpContext http, IGrainFactory grains)
     {
-        // A string that is not a case number names no case; it never reaches a grain.
-        var snapshot = CaseNumber.TryParse(caseNumber, out var number)
-            ? await grains.GetGrain<ICaseGrain>(number.ToString()).GetAsync()
-            : null;
-        return snapshot is null
-            ? Problems.Problems.NotFound("Case not found.", $"There is no case '{caseNumber}'.")
-            : TypedResults.Ok(CaseResponse.From(snapshot));
+        var (snapshot, denied) = await CaseAccess.LoadAsync(grains, caller, caseNumber, CaseAccess.Read);
+        if (denied is not null)
+        {
+            return denied;
+        }
+        http.Response.Headers.ETag = ETags.Of(snapshot!.Version);
+        return TypedResults.Ok(CaseResponse.From(snapshot));
+    }
+
+    internal static async Task<Results<Ok<CaseHistoryResponse[]>, ProblemHttpResult>> GetHistory(string caseNumber, Caller caller, IGrainFactory grains)
+    {
+        var (snapshot, denied) = await CaseAccess.LoadAsync(grains, caller, caseNumber, CaseAccess.Read);
+        if (denied is not null)
+        {
+            return denied;
+        }
+        var history = await grains.GetGrain<Grains.Interfaces.Cases.ICaseGrain>(snapshot!.CaseNumber.ToString()).GetHistoryAsync();
+        return TypedResults.Ok(history.Select(h => new CaseHistoryResponse(h.At, h.Actor, h.Event, h.From, h.To, h.Reason, h.Version)).ToArray());
     }
 }

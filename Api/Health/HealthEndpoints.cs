@@ -20,9 +20,9 @@ public static class HealthEndpoints
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteReport })
-            .WithTags("Health").WithSummary("Liveness: the API process serves requests");
+            .WithTags("Health").WithSummary("Liveness: the API process serves requests").AllowAnonymous();
         routes.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteReport })
-            .WithTags("Health").WithSummary("Readiness: PostgreSQL and the Orleans cluster answer");
+            .WithTags("Health").WithSummary("Readiness: PostgreSQL and the Orleans cluster answer").AllowAnonymous();
         return routes;
     }
 

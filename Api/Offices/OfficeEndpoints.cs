@@ -1,3 +1,5 @@
+using Coordination.Api.Security;
+using Coordination.Grains.Interfaces.Commands;
 using Coordination.Grains.Interfaces.Errors;
 using Coordination.Grains.Interfaces.Offices;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,7 +11,7 @@ public static class OfficeEndpoints
 {
     public static IEndpointRouteBuilder MapOfficeEndpoints(this IEndpointRouteBuilder routes)
     {
-        var offices = routes.MapGroup("/offices").WithTags("Offices");
+        var offices = routes.MapGroup("/offices").WithTags("Offices").RequireCaller();
 
         offices.MapGet("/", ListOffices)
             .WithName("ListOffices")
@@ -20,7 +22,50 @@ public static class OfficeEndpoints
             .WithSummary("Read an office by its code")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        offices.MapGet("/{officeCode}/caseload", GetCaseload)
+            .WithName("GetOfficeCaseload")
+            .WithSummary("The live caseload: open cases by status, capacity, inbound transfers and intakes")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        offices.MapPut("/{officeCode}/capacity", SetCapacity)
+            .WithName("SetOfficeCapacity")
+            .WithSummary("Change how many open cases an office can carry (administrators)")
+            .RequireAuthorization(Policies.Administrator)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         return routes;
+    }
+
+    internal static async Task<Results<Ok<CaseloadSnapshot>, ProblemHttpResult>> GetCaseload(string officeCode, Caller caller, IGrainFactory grains)
+    {
+        if (!OfficeCodes.IsWellFormed(officeCode))
+        {
+            return Problems.Problems.NotFound("Office not found.", $"There is no office '{officeCode}'.");
+        }
+        if (!(caller.WorksAt(officeCode) || caller.Role is StaffRole.Operations or StaffRole.Administrator))
+        {
+            return TypedResults.Problem(title: "Not allowed.", detail: $"Only staff of {officeCode}, operations and administrators see its caseload.", statusCode: StatusCodes.Status403Forbidden);
+        }
+        return TypedResults.Ok(await grains.GetGrain<IOfficeGrain>(officeCode).GetCaseloadAsync());
+    }
+
+    /// <summary>A new capacity for an office.</summary>
+    public sealed record CapacityRequest(int? Capacity);
+
+    internal static async Task<Results<Ok<OfficeResponse>, ValidationProblem, ProblemHttpResult>> SetCapacity(string officeCode, CapacityRequest? body, IGrainFactory grains)
+    {
+        if (body?.Capacity is not > 0)
+        {
+            return Problems.Problems.Invalid(new Dictionary<string, string[]> { ["capacity"] = ["The capacity must be a whole number of at least 1."] });
+        }
+        if (!OfficeCodes.IsWellFormed(officeCode))
+        {
+            return Problems.Problems.NotFound("Office not found.", $"There is no office '{officeCode}'.");
+        }
+        return TypedResults.Ok(OfficeResponse.From(await grains.GetGrain<IOfficeGrain>(officeCode).SetCapacityAsync(body.Capacity.Value)));
     }
 
     internal static async Task<Ok<OfficeResponse[]>> ListOffices(IGrainFactory grains)

@@ -1,3 +1,5 @@
+using Coordination.Api.Security;
+using Coordination.Grains.Interfaces.Commands;
 using Coordination.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -10,11 +12,25 @@ namespace Coordination.Api.Tests;
 /// </summary>
 public sealed class ApiHost(CoordinationTestCluster cluster) : WebApplicationFactory<Program>
 {
+    /// <summary>The key tokens are signed with in tests; random per test run.</summary>
+    public static readonly string SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>An HTTP client whose requests carry a token for this identity.</summary>
+    public HttpClient ClientAs(StaffRole role, string? office = null, string? authority = null, string? name = null)
+    {
+        var client = CreateClient();
+        var minter = new TokenMinter(new TokenOptions { SigningKey = SigningKey }, TimeProvider.System);
+        var token = minter.Mint(name ?? $"{role.ToString().ToLowerInvariant()}@{office ?? authority ?? "coordination"}", role, office, authority);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Coordination", cluster.ConnectionString);
         builder.UseSetting("Orleans:ClusterId", cluster.ClusterId);
         builder.UseSetting("Orleans:ServiceId", CoordinationTestCluster.ServiceId);
+        builder.UseSetting("Authentication:SigningKey", SigningKey);
     }
 }

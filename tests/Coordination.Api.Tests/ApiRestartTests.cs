@@ -20,14 +20,14 @@ public sealed class ApiRestartTests : IAsyncLifetime
         await using (var cluster = await CoordinationTestCluster.StartAsync(_database))
         await using (var api = new ApiHost(cluster))
         {
-            var created = await api.CreateClient().PostAsync("/cases", Json.RegistrationBody("TUX").Content());
+            var created = await api.ClientAs(Grains.Interfaces.Commands.StaffRole.Caseworker, "TUX").PostAsync("/cases", Json.RegistrationBody("TUX").Content());
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
             registered = await created.BodyAsync();
         }
 
         await using var restartedCluster = await CoordinationTestCluster.StartAsync(_database);
         await using var restartedApi = new ApiHost(restartedCluster);
-        var read = await restartedApi.CreateClient().GetAsync($"/cases/{registered["caseNumber"]}");
+        var read = await restartedApi.ClientAs(Grains.Interfaces.Commands.StaffRole.Caseworker, "TUX").GetAsync($"/cases/{registered["caseNumber"]}");
 
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         Assert.True(JsonNode.DeepEquals(registered, await read.BodyAsync()));

@@ -42,7 +42,7 @@ public sealed class ServiceEndpointsTests(ApiFixture fixture)
     [Fact]
     public async Task The_orleans_dashboard_is_served()
     {
-        var response = await fixture.Http.GetAsync("/dashboard/");
+        var response = await fixture.As(Grains.Interfaces.Commands.StaffRole.Operations).GetAsync("/dashboard/");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("text/html", response.Content.Headers.ContentType!.MediaType);

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Coordination.Api.Problems;
+using Coordination.Api.Security;
+using Coordination.Grains.Interfaces.Cases;
+using Coordination.Grains.Interfaces.Commands;
+using Coordination.Grains.Interfaces.Referrals;
+
+namespace Coordination.Api.Cases;
+
+/// <summary>
+/// Who may see and change a case, per the brief's access table. A caller who may not know a case
+/// exists gets 404; one who knows of it but may not see it (operations, administrators, the
+/// liaison of an authority the case was referred to) gets 403.
+/// </summary>
+internal static class CaseAccess
+{
+    public enum Verdict
+    {
+        Allowed,
+        Forbidden,
+        Hidden,
+    }
+
+    /// <summary>Caseworkers and supervisors see their office's cases and cases referred or transferred to it.</summary>
+    public static Verdict Read(Caller caller, CaseSnapshot snapshot) => caller.Role switch
+    {
+        _ when caller.WorksCases => caller.WorksAt(snapshot.OfficeCode) || snapshot.Referrals.Any(r => r.Kind == ReferralKind.Transfer && caller.WorksAt(r.To))
+            ? Verdict.Allowed
+            : Verdict.Hidden,
+        StaffRole.Liaison => snapshot.Referrals.Any(r => r.To == caller.Authority) ? Verdict.Forbidden : Verdict.Hidden,
+        _ => Verdict.Forbidden,
+    };
+
+    /// <summary>Only the office with custody works a case.</summary>
+    public static Verdict Write(Caller caller, CaseSnapshot snapshot) =>
+        Read(caller, snapshot) is var read && read != Verdict.Allowed ? read
+        : caller.WorksAt(snapshot.OfficeCode) ? Verdict.Allowed
+        : Verdict.Forbidden;
+
+    public static ProblemHttpResult Denied(Verdict verdict, string caseNumber) => verdict == Verdict.Forbidden
+        ? TypedResults.Problem(title: "Not allowed.", detail: $"Your role does not give access to case {caseNumber}.", statusCode: StatusCodes.Status403Forbidden)
+        : Problems.Problems.NotFound("Case not found.", $"There is no case '{caseNumber}'.");
+
+    /// <summary>Reads the case if the caller may; otherwise the answer to give.</summary>
+    public static async Task<(CaseSnapshot? Case, ProblemHttpResult? Denied)> LoadAsync(
+        IGrainFactory grains, Caller caller, string caseNumber, Func<Caller, CaseSnapshot, Verdict> rule)
+    {
+        var snapshot = CaseNumber.TryParse(caseNumber, out var number)
+            ? await grains.GetGrain<ICaseGrain>(number.ToString()).GetAsync()
+            : null;
+        if (snapshot is null)
+        {
+            return (null, Problems.Problems.NotFound("Case not found.", $"There is no case '{caseNumber}'."));
+        }
+        var verdict = rule(caller, snapshot);
+        return verdict == Verdict.Allowed ? (snapshot, null) : (null, Denied(verdict, caseNumber));
+    }
+}

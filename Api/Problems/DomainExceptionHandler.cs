@@ -1,0 +1,77 @@
+using Coordination.Grains.Interfaces.Errors;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Coordination.Api.Problems;
+
+/// <summary>
+/// Turns the domain's refusals into the answers the API promises: 409 naming the current status and
+/// the actions allowed now, 412 for a stale version, 400 naming bad fields, 404 for unknown ids.
+/// </summary>
+internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails? problem = exception switch
+        {
+            CaseActionRefusedException refused => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = $"The case is {refused.Status}: {refused.Action} is not allowed now.",
+                Detail = refused.Message,
+                Extensions =
+                {
+                    ["caseNumber"] = refused.CaseNumber,
+                    ["status"] = refused.Status.ToString(),
+                    ["action"] = refused.Action.ToString(),
+                    ["reason"] = refused.Reason,
+                    ["allowedActions"] = refused.AllowedActions.Select(a => a.ToString()).ToArray(),
+                },
+            },
+            ReferralActionRefusedException refused => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = $"The referral is {refused.Status}: {refused.Action} is not allowed now.",
+                Detail = refused.Message,
+                Extensions =
+                {
+                    ["referralId"] = refused.ReferralId,
+                    ["status"] = refused.Status.ToString(),
+                    ["allowedActions"] = refused.AllowedActions.Select(a => a.ToString()).ToArray(),
+                },
+            },
+            OfficeAtCapacityException full => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = $"Office {full.OfficeCode} is full.",
+                Detail = full.Message,
+                Extensions = { ["capacity"] = full.Capacity, ["openCases"] = full.OpenCases },
+            },
+            StaleCaseVersionException stale => new ProblemDetails
+            {
+                Status = StatusCodes.Status412PreconditionFailed,
+                Title = "The case changed since it was read.",
+                Detail = stale.Message,
+                Extensions = { ["currentVersion"] = stale.CurrentVersion, ["currentETag"] = ETags.Of(stale.CurrentVersion) },
+            },
+            InvalidCaseDataException invalid => new HttpValidationProblemDetails(invalid.Errors.ToDictionary(e => e.Key, e => e.Value))
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request has invalid fields.",
+            },
+            UnknownCaseException or UnknownReferralException or UnknownOfficeException or UnknownAuthorityException => new ProblemDetails
+            {
+                Status = StatusCodes.Status404NotFound,
+                Title = "Not found.",
+                Detail = exception.Message,
+            },
+            _ => null,
+        };
+        if (problem is null)
+        {
+            return false;
+        }
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+}

@@ -1,0 +1,127 @@
+using Coordination.Api.Cases;
+using Coordination.Api.Security;
+using Coordination.Grains.Interfaces.Commands;
+using Coordination.Grains.Interfaces.Offices;
+using Coordination.Grains.Interfaces.Referrals;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Coordination.Api.Referrals;
+
+/// <summary>Referrals: read one, answer it (acknowledge, accept, decline, complete), cancel it; INM's intakes.</summary>
+public static class ReferralEndpoints
+{
+    public static IEndpointRouteBuilder MapReferralEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var referrals = routes.MapGroup("/referrals").WithTags("Referrals").RequireCaller();
+
+        referrals.MapGet("/{referralId}", GetReferral)
+            .WithName("GetReferral").WithSummary("Read a referral (only the fields its kind needs)")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        Answer(referrals, "/{referralId}/acknowledgement", "AcknowledgeReferral", "The counterpart has seen the referral",
+            (r, ctx, _) => r.AcknowledgeAsync(ctx), recipient: true);
+        Answer(referrals, "/{referralId}/acceptance", "AcceptReferral", "The counterpart accepts (clearance given, custody taken, intake registered)",
+            (r, ctx, _) => r.AcceptAsync(ctx), recipient: true);
+        Answer(referrals, "/{referralId}/decline", "DeclineReferral", "The counterpart declines, with a reason",
+            (r, ctx, reason) => r.DeclineAsync(ctx, reason ?? ""), recipient: true);
+        Answer(referrals, "/{referralId}/completion", "CompleteReferral", "The counterpart reports the work done (e.g. travel document issued)",
+            (r, ctx, _) => r.CompleteAsync(ctx), recipient: true);
+        Answer(referrals, "/{referralId}/cancellation", "CancelReferral", "The sender withdraws the referral",
+            (r, ctx, reason) => r.CancelAsync(ctx, reason ?? "cancelled by the sender"), recipient: false);
+
+        referrals.MapPost("/intakes", SendIntake)
+            .WithName("SendIntake").WithSummary("INM refers a migrant who asks to return to an office")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        return routes;
+    }
+
+    private static void Answer(RouteGroupBuilder group, string path, string name, string summary,
+        Func<IReferralGrain, CommandContext, string?, Task<ReferralSnapshot>> action, bool recipient) =>
+        group.MapPost(path, (string referralId, ReferralReasonRequest? body, Caller caller, HttpContext http, IGrainFactory grains) =>
+                AnswerAsync(referralId, body, caller, http, grains, action, recipient))
+            .WithName(name).WithSummary(summary)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
+
+    internal static async Task<Results<Ok<ReferralResponse>, ProblemHttpResult>> GetReferral(string referralId, Caller caller, IGrainFactory grains)
+    {
+        var referral = await grains.GetGrain<IReferralGrain>(referralId).GetAsync();
+        if (referral is null || !ReferralAccess.CanRead(caller, referral))
+        {
+            return ReferralAccess.Denied(caller, referralId);
+        }
+        return TypedResults.Ok(ReferralResponse.Of(referral));
+    }
+
+    private static async Task<Results<Ok<ReferralResponse>, ProblemHttpResult, ValidationProblem>> AnswerAsync(
+        string referralId, ReferralReasonRequest? body, Caller caller, HttpContext http, IGrainFactory grains,
+        Func<IReferralGrain, CommandContext, string?, Task<ReferralSnapshot>> action, bool recipient)
+    {
+        if (!CaseCommands.TryOperationId(http, caller, out var operationId, out var invalid))
+        {
+            return invalid!;
+        }
+        var grain = grains.GetGrain<IReferralGrain>(referralId);
+        var referral = await grain.GetAsync();
+        if (referral is null || !ReferralAccess.CanRead(caller, referral))
+        {
+            return ReferralAccess.Denied(caller, referralId);
+        }
+        if (recipient ? !ReferralAccess.IsRecipient(caller, referral) : !ReferralAccess.IsSender(caller, referral))
+        {
+            return ReferralAccess.NotYours(recipient ? $"Only {referral.To} answers this referral." : $"Only {referral.From} cancels this referral.");
+        }
+        return TypedResults.Ok(ReferralResponse.Of(await action(grain, caller.Command(operationId), body?.Reason)));
+    }
+
+    internal static async Task<Results<Created<ReferralResponse>, ValidationProblem, ProblemHttpResult>> SendIntake(
+        IntakeRequest? request, Caller caller, HttpContext http, IGrainFactory grains, TimeProvider clock)
+    {
+        if (caller.Role != StaffRole.Liaison || caller.Authority != "INM")
+        {
+            return ReferralAccess.NotYours("Only INM's liaison refers migrants at migration stations.");
+        }
+        if (!CaseCommands.TryOperationId(http, caller, out var operationId, out var invalid))
+        {
+            return invalid!;
+        }
+        var missing = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request?.OfficeCode) || !OfficeCodes.IsWellFormed(request.OfficeCode))
+        {
+            missing["officeCode"] = ["The receiving office is required (MEX, TAP, TUX, CJS or ACA)."];
+        }
+        if (request?.ConsentGiven != true)
+        {
+            missing["consentGiven"] = ["An intake needs the migrant's consent to share their data with IOM (true)."];
+        }
+        if (request?.Migrant is null)
+        {
+            missing["migrant"] = ["The migrant's registration data is required."];
+        }
+        var (registration, errors) = request?.Migrant is { } migrant
+            ? RegisterCaseRequestMapper.Map(migrant with { OfficeCode = request.OfficeCode ?? "ACA" }, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+            : (null, new Dictionary<string, string[]>());
+        foreach (var (field, messages) in errors.Where(e => e.Key != "officeCode"))
+        {
+            missing[$"migrant.{field}"] = messages;
+        }
+        if (missing.Count > 0 || registration is null)
+        {
+            return Problems.Problems.Invalid(missing);
+        }
+
+        // The intake's id comes from the caller's operation, so a retried intake is the same referral.
+        var referralId = $"INTAKE-{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(operationId)))[..20]}";
+        var subject = new ReferralSubject(registration.GivenNames, registration.FamilyNames, registration.BirthDate, registration.Nationality,
+            registration.Sex, registration.Document, [.. registration.Vulnerabilities], [.. registration.Languages]);
+        try
+        {
+            var sent = await grains.GetGrain<IReferralGrain>(referralId).SendAsync(new ReferralRequest(
+                ReferralKind.Intake, null, "INM", request!.OfficeCode!, subject, registration, true, null, request.Note, caller.Name));
+            return TypedResults.Created($"/referrals/{referralId}", ReferralResponse.Of(sent));
+        }
+        catch (Grains.Interfaces.Errors.UnknownOfficeException)
+        {
+            return Problems.Problems.Invalid(new Dictionary<string, string[]> { ["officeCode"] = [$"There is no office '{request!.OfficeCode}'."] });
+        }
+    }
+}

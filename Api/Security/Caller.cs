@@ -1,0 +1,42 @@
+using System.Security.Claims;
+using Coordination.Grains.Interfaces.Commands;
+
+namespace Coordination.Api.Security;
+
+/// <summary>The authenticated caller, as the rules of the access table need it.</summary>
+public sealed record Caller(string Name, StaffRole Role, string? Office, string? Authority)
+{
+    public const string AnyOffice = "*";
+
+    /// <summary>Reads the caller from a validated token; null when the token lacks a known role or its scope.</summary>
+    public static Caller? From(ClaimsPrincipal user)
+    {
+        var name = user.FindFirstValue(CoordinationClaims.Name) ?? user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.FindFirstValue("sub");
+        var roleText = user.FindFirstValue(CoordinationClaims.Role) ?? user.FindFirstValue(ClaimTypes.Role);
+        if (string.IsNullOrWhiteSpace(name) || !Enum.TryParse<StaffRole>(roleText, ignoreCase: true, out var role) || !Enum.IsDefined(role))
+        {
+            return null;
+        }
+        var office = user.FindFirstValue(CoordinationClaims.Office);
+        var authority = user.FindFirstValue(CoordinationClaims.Authority);
+        var scoped = role switch
+        {
+            StaffRole.Caseworker or StaffRole.Supervisor => !string.IsNullOrEmpty(office) && office != AnyOffice,
+            StaffRole.Automation => !string.IsNullOrEmpty(office),
+            StaffRole.Liaison => !string.IsNullOrEmpty(authority),
+            _ => true,
+        };
+        return scoped ? new Caller(name, role, office, authority) : null;
+    }
+
+    /// <summary>Staff who work cases: caseworkers, supervisors and scoped automation.</summary>
+    public bool WorksCases => Role is StaffRole.Caseworker or StaffRole.Supervisor or StaffRole.Automation;
+
+    /// <summary>Whether the caller works cases at this office.</summary>
+    public bool WorksAt(string officeCode) => WorksCases && (Office == officeCode || (Role == StaffRole.Automation && Office == AnyOffice));
+
+    public CommandContext Command(string operationId, int? expectedVersion = null) => new(Name, Role, operationId, expectedVersion);
+
+    /// <summary>Minimal API binding: the caller that <see cref="CallerFilter"/> resolved.</summary>
+    public static ValueTask<Caller?> BindAsync(HttpContext context) => ValueTask.FromResult<Caller?>(CallerFilter.Of(context));
+}
