@@ -145,9 +145,8 @@ public static class CaseActionEndpoints
         {
             return missing;
         }
-        return caller.Role != Grains.Interfaces.Commands.StaffRole.Supervisor
-            ? SupervisorsOnly("reopen a case")
-            : await CaseCommands.RunAsync(http, caseNumber, caller, grains, (c, ctx) => c.ReopenAsync(ctx, body!.Reason!));
+        return await CaseCommands.RunAsync(http, caseNumber, caller, grains, (c, ctx) => c.ReopenAsync(ctx, body!.Reason!),
+            CaseCommands.SupervisorsOnly("reopen a case"));
     }
 
     /// <summary>
@@ -162,14 +161,8 @@ public static class CaseActionEndpoints
         {
             return missing;
         }
-        if (consentGiven == false && caller.Role != Grains.Interfaces.Commands.StaffRole.Supervisor)
-        {
-            return SupervisorsOnly("send a referral without the migrant's consent to share");
-        }
         var consent = consentGiven == true ? ReferralConsent.Granted : new ReferralConsent(false, overrideReason);
-        return await CaseCommands.RunAsync(http, caseNumber, caller, grains, (c, ctx) => command(c, ctx, consent));
+        return await CaseCommands.RunAsync(http, caseNumber, caller, grains, (c, ctx) => command(c, ctx, consent),
+            consent.Given ? null : CaseCommands.SupervisorsOnly("send a referral without the migrant's consent to share"));
     }
-
-    private static ProblemHttpResult SupervisorsOnly(string what) =>
-        TypedResults.Problem(title: "Supervisors only.", detail: $"Only a supervisor may {what}.", statusCode: StatusCodes.Status403Forbidden);
 }

@@ -38,9 +38,11 @@ internal static class CaseCommands
         return true;
     }
 
+    // The gate is a further check on the caller (e.g. supervisors only), made after the access
+    // check so that it never tells a caller about a case they may not know exists.
     public static async Task<Results<Ok<CaseResponse>, ProblemHttpResult, ValidationProblem>> RunAsync(
         HttpContext http, string caseNumber, Caller caller, IGrainFactory grains,
-        Func<ICaseGrain, CommandContext, Task<CaseSnapshot>> command)
+        Func<ICaseGrain, CommandContext, Task<CaseSnapshot>> command, Func<Caller, ProblemHttpResult?>? gate = null)
     {
         if (!ETags.TryExpectedVersion(http.Request.Headers.IfMatch, out var expectedVersion))
         {
@@ -53,14 +55,20 @@ internal static class CaseCommands
             return invalid!;
         }
         var (current, denied) = await CaseAccess.LoadAsync(grains, caller, caseNumber, CaseAccess.Write);
-        if (denied is not null)
+        if ((denied ?? gate?.Invoke(caller)) is { } refusal)
         {
-            return denied;
+            return refusal;
         }
         var changed = await command(grains.GetGrain<ICaseGrain>(current!.CaseNumber.ToString()), caller.Command(operationId, expectedVersion));
         http.Response.Headers.ETag = ETags.Of(changed.Version);
         return TypedResults.Ok(CaseResponse.From(changed));
     }
+
+    /// <summary>A gate for actions only supervisors take.</summary>
+    public static Func<Caller, ProblemHttpResult?> SupervisorsOnly(string what) => caller =>
+        caller.Role == StaffRole.Supervisor
+            ? null
+            : TypedResults.Problem(title: "Supervisors only.", detail: $"Only a supervisor may {what}.", statusCode: StatusCodes.Status403Forbidden);
 
     /// <summary>400 naming the fields that are missing from a body.</summary>
     public static ValidationProblem? Missing(params (bool Present, string Field, string Message)[] fields)

@@ -22,7 +22,7 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetai
                 Extensions =
                 {
                     ["caseNumber"] = refused.CaseNumber,
-                    ["status"] = refused.Status.ToString(),
+                    ["currentStatus"] = refused.Status.ToString(),
                     ["action"] = refused.Action.ToString(),
                     ["reason"] = refused.Reason,
                     ["allowedActions"] = refused.AllowedActions.Select(a => a.ToString()).ToArray(),
@@ -36,7 +36,7 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetai
                 Extensions =
                 {
                     ["referralId"] = refused.ReferralId,
-                    ["status"] = refused.Status.ToString(),
+                    ["currentStatus"] = refused.Status.ToString(),
                     ["allowedActions"] = refused.AllowedActions.Select(a => a.ToString()).ToArray(),
                 },
             },
