@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization;
+using Coordination.Api.Audit;
 using Coordination.Api.Authorities;
 using Coordination.Api.Cases;
 using Coordination.Api.Health;
+using Coordination.Api.Idempotency;
 using Coordination.Api.Hosting;
 using Coordination.Api.Offices;
 using Coordination.Api.Problems;
@@ -19,6 +21,9 @@ if (args.FirstOrDefault() == "mint-token")
 builder.AddCoordinationClusterClient();
 builder.AddCoordinationAuthentication();
 builder.Services.AddSingleton(TimeProvider.System);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = BodySizeLimitMiddleware.MaxBodyBytes);
+builder.Services.AddSingleton<AuditTrail>();
+builder.Services.AddHostedService(services => services.GetRequiredService<AuditTrail>());
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<RequestBodyExceptionHandler>();
 builder.Services.AddExceptionHandler<DomainExceptionHandler>();
@@ -33,8 +38,10 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseMiddleware<BodySizeLimitMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMiddleware<IdempotencyMiddleware>();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference("/reference").AllowAnonymous();
@@ -44,6 +51,7 @@ app.MapCaseActionEndpoints();
 app.MapReferralEndpoints();
 app.MapOfficeEndpoints();
 app.MapAuthorityEndpoints();
+app.MapAuditEndpoints();
 app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.Operations);
 
 app.Run();

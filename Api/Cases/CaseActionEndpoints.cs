@@ -1,3 +1,4 @@
+using Coordination.Api.Audit;
 using Coordination.Api.Security;
 using Coordination.Grains.Interfaces.Cases;
 using Coordination.Grains.Interfaces.Referrals;
@@ -14,7 +15,7 @@ public static class CaseActionEndpoints
 {
     public static IEndpointRouteBuilder MapCaseActionEndpoints(this IEndpointRouteBuilder routes)
     {
-        var actions = routes.MapGroup("/cases/{caseNumber}").WithTags("Case actions").RequireCaller();
+        var actions = routes.MapGroup("/cases/{caseNumber}").WithTags("Case actions").RequireCaller().Audited("case", "caseNumber");
 
         Map(actions, "/counselling", CaseAction.RecordCounselling, "Record counselling: Registered to Counselled", Counselling);
         Map(actions, "/screening", CaseAction.RecordScreening, "Record eligibility screening: Counselled to Screened, or Ineligible with a reason", Screening);

@@ -1,3 +1,4 @@
+using Coordination.Api.Audit;
 using Coordination.Api.Problems;
 using Coordination.Api.Security;
 using Coordination.Grains.Interfaces.Errors;
@@ -11,7 +12,7 @@ public static class CaseEndpoints
 {
     public static IEndpointRouteBuilder MapCaseEndpoints(this IEndpointRouteBuilder routes)
     {
-        var cases = routes.MapGroup("/cases").WithTags("Cases").RequireCaller();
+        var cases = routes.MapGroup("/cases").WithTags("Cases").RequireCaller().Audited("case", "caseNumber");
 
         cases.MapPost("/", RegisterCase)
             .WithName("RegisterCase")

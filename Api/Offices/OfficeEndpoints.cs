@@ -1,3 +1,4 @@
+using Coordination.Api.Audit;
 using Coordination.Api.Security;
 using Coordination.Grains.Interfaces.Commands;
 using Coordination.Grains.Interfaces.Errors;
@@ -32,6 +33,7 @@ public static class OfficeEndpoints
             .WithName("SetOfficeCapacity")
             .WithSummary("Change how many open cases an office can carry (administrators)")
             .RequireAuthorization(Policies.Administrator)
+            .Audited("office", "officeCode")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);

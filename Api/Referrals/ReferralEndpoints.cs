@@ -1,3 +1,4 @@
+using Coordination.Api.Audit;
 using Coordination.Api.Cases;
 using Coordination.Api.Security;
 using Coordination.Grains.Interfaces.Commands;
@@ -12,7 +13,7 @@ public static class ReferralEndpoints
 {
     public static IEndpointRouteBuilder MapReferralEndpoints(this IEndpointRouteBuilder routes)
     {
-        var referrals = routes.MapGroup("/referrals").WithTags("Referrals").RequireCaller();
+        var referrals = routes.MapGroup("/referrals").WithTags("Referrals").RequireCaller().Audited("referral", "referralId");
 
         referrals.MapGet("/{referralId}", GetReferral)
             .WithName("GetReferral").WithSummary("Read a referral (only the fields its kind needs)")

@@ -72,6 +72,26 @@ public sealed class RegisterCaseBadInputTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task An_oversize_body_is_refused_with_413()
+    {
+        var body = Json.RegistrationBody();
+        body["givenNames"] = new string('a', 70 * 1024);
+
+        var response = await fixture.Http.PostAsync("/cases", body.Content());
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task A_request_without_a_token_is_refused_with_401()
+    {
+        var response = await fixture.Api.CreateClient().PostAsync("/cases", Json.RegistrationBody().Content());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
     public async Task A_wrong_type_is_explained_with_what_the_field_expects()
     {
         var body = Json.RegistrationBody();

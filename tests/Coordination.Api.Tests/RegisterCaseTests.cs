@@ -53,26 +53,6 @@ public sealed class RegisterCaseTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task Retrying_a_registration_with_the_same_idempotency_key_returns_the_same_case()
-    {
-        var key = Guid.NewGuid().ToString();
-        async Task<HttpResponseMessage> Post()
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/cases") { Content = Json.RegistrationBody("MEX").Content() };
-            request.Headers.Add("Idempotency-Key", key);
-            return await fixture.Http.SendAsync(request);
-        }
-
-        var first = await (await Post()).BodyAsync();
-        var officeAfterFirst = await (await fixture.Http.GetAsync("/offices/MEX")).BodyAsync();
-        var second = await (await Post()).BodyAsync();
-        var officeAfterSecond = await (await fixture.Http.GetAsync("/offices/MEX")).BodyAsync();
-
-        Assert.Equal(first["caseNumber"]!.GetValue<string>(), second["caseNumber"]!.GetValue<string>());
-        Assert.True(JsonNode.DeepEquals(officeAfterFirst, officeAfterSecond));
-    }
-
-    [Fact]
     public async Task The_offices_are_listed_with_their_figures()
     {
         var offices = await fixture.Http.GetFromJsonAsync<JsonArray>("/offices");

@@ -1,0 +1,78 @@
+using Coordination.Api.Cases;
+using Coordination.Api.Security;
+using Coordination.Grains.Interfaces.Commands;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace Coordination.Api.Audit;
+
+/// <summary>The audit log: administrators query it freely; supervisors ask about the cases their office may see.</summary>
+public static class AuditEndpoints
+{
+    public const int MaxLimit = 500;
+
+    /// <summary>An audit entry as the API returns it.</summary>
+    public sealed record AuditEntryResponse(long Id, DateTimeOffset At, string Actor, string Role, string Action, string RecordType, string? RecordId, string? Purpose, int StatusCode);
+
+    public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGroup("/audit").WithTags("Audit").RequireCaller()
+            .MapGet("/", QueryAudit)
+            .WithName("QueryAudit")
+            .WithSummary("Who did or read what, when and why: filter by record, actor and time")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return routes;
+    }
+
+    internal static async Task<Results<Ok<AuditEntryResponse[]>, ValidationProblem, ProblemHttpResult>> QueryAudit(
+        Caller caller, IGrainFactory grains, NpgsqlDataSource database,
+        string? recordId, string? actor, DateTimeOffset? from, DateTimeOffset? to, int? limit)
+    {
+        if (caller.Role == StaffRole.Supervisor)
+        {
+            if (string.IsNullOrWhiteSpace(recordId))
+            {
+                return Problems.Problems.Invalid(new Dictionary<string, string[]> { ["recordId"] = ["Supervisors query the audit of one case of their office at a time."] });
+            }
+            var (_, denied) = await CaseAccess.LoadAsync(grains, caller, recordId, CaseAccess.Read);
+            if (denied is not null)
+            {
+                return denied;
+            }
+        }
+        else if (caller.Role != StaffRole.Administrator)
+        {
+            return TypedResults.Problem(title: "Not allowed.", detail: "Only supervisors and administrators read the audit log.", statusCode: StatusCodes.Status403Forbidden);
+        }
+        if (limit is < 1 or > MaxLimit)
+        {
+            return Problems.Problems.Invalid(new Dictionary<string, string[]> { ["limit"] = [$"The limit is between 1 and {MaxLimit}."] });
+        }
+
+        await using var command = database.CreateCommand("""
+            SELECT id, at, actor, role, action, record_type, record_id, purpose, status_code
+              FROM audit_log
+             WHERE (@record::text IS NULL OR record_id = @record)
+               AND (@actor::text IS NULL OR actor = @actor)
+               AND (@from::timestamptz IS NULL OR at >= @from)
+               AND (@to::timestamptz IS NULL OR at < @to)
+             ORDER BY at DESC, id DESC
+             LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("record", NpgsqlTypes.NpgsqlDbType.Text, (object?)recordId ?? DBNull.Value);
+        command.Parameters.AddWithValue("actor", NpgsqlTypes.NpgsqlDbType.Text, (object?)actor ?? DBNull.Value);
+        command.Parameters.AddWithValue("from", NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)from?.ToUniversalTime() ?? DBNull.Value);
+        command.Parameters.AddWithValue("to", NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)to?.ToUniversalTime() ?? DBNull.Value);
+        command.Parameters.AddWithValue("limit", limit ?? 100);
+        var entries = new List<AuditEntryResponse>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            entries.Add(new AuditEntryResponse(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), reader.GetString(3),
+                reader.GetString(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetInt32(8)));
+        }
+        return TypedResults.Ok(entries.ToArray());
+    }
+}

@@ -1,0 +1,194 @@
+using System.Security.Cryptography;
+using Coordination.Api.Cases;
+using Coordination.Api.Security;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace Coordination.Api.Idempotency;
+
+/// <summary>
+/// Makes every POST with an Idempotency-Key safe to retry: the first response is stored in
+/// PostgreSQL and a request with the same key (from the same caller) gets it again, changing
+/// nothing. The same key with a different request is refused (422); a key whose first request is
+/// still running answers 409. A first request that failed with a 5xx leaves no trace, so it can
+/// be retried; one whose API process died is taken over after <see cref="AbandonedAfter"/>,
+/// and the grains' operation ids make that second attempt change nothing the first one did.
+/// </summary>
+internal sealed class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSource database, IProblemDetailsService problems)
+{
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromSeconds(30);
+    public const string ReplayedHeader = "Idempotency-Replayed";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var key = context.Request.Headers[CaseCommands.IdempotencyKeyHeader].ToString();
+        var caller = Caller.From(context.User);
+        if (!HttpMethods.IsPost(context.Request.Method) || caller is null
+            || string.IsNullOrWhiteSpace(key) || key.Length > CaseCommands.MaxIdempotencyKeyLength)
+        {
+            await next(context); // no key, or one the endpoint refuses itself
+            return;
+        }
+
+        context.Request.EnableBuffering();
+        var hash = await RequestHashAsync(context.Request);
+        switch (await ClaimAsync(caller.Name, key, context.Request, hash))
+        {
+            case Claim.Replay replay:
+                await ReplayAsync(context, replay);
+                return;
+            case Claim.Mismatch:
+                await ProblemAsync(context, StatusCodes.Status422UnprocessableEntity, "The Idempotency-Key was used for a different request.",
+                    "Each key names one request: use a new key for a new request.");
+                return;
+            case Claim.InProgress:
+                context.Response.Headers.RetryAfter = "1";
+                await ProblemAsync(context, StatusCodes.Status409Conflict, "A request with this Idempotency-Key is still being processed.",
+                    "Retry shortly to get its response.");
+                return;
+        }
+
+        var original = context.Response.Body;
+        await using var captured = new MemoryStream();
+        context.Response.Body = captured;
+        try
+        {
+            await next(context);
+        }
+        catch
+        {
+            await ForgetAsync(caller.Name, key);
+            throw;
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+
+        if (context.Response.StatusCode >= 500)
+        {
+            await ForgetAsync(caller.Name, key);
+        }
+        else
+        {
+            await CompleteAsync(caller.Name, key, context.Response, captured.ToArray());
+        }
+        captured.Position = 0;
+        await captured.CopyToAsync(original);
+    }
+
+    private abstract record Claim
+    {
+        public sealed record Mine : Claim;
+        public sealed record Mismatch : Claim;
+        public sealed record InProgress : Claim;
+        public sealed record Replay(int StatusCode, string? ContentType, string? Location, string? ETag, byte[] Body) : Claim;
+    }
+
+    /// <summary>Claims the key for this request, or says what was stored under it.</summary>
+    private async Task<Claim> ClaimAsync(string caller, string key, HttpRequest request, string hash)
+    {
+        await using var command = database.CreateCommand("""
+            WITH claimed AS (
+                INSERT INTO api_idempotency (caller, key, method, path, request_hash) VALUES (@caller, @key, @method, @path, @hash)
+                ON CONFLICT (caller, key) DO UPDATE SET started_at = now()
+                 WHERE api_idempotency.completed_at IS NULL AND api_idempotency.started_at < now() - @abandoned
+                   AND api_idempotency.request_hash = excluded.request_hash
+                RETURNING 1)
+            SELECT (SELECT count(*) FROM claimed) AS mine, request_hash, completed_at IS NOT NULL, status_code, content_type, location, etag, body
+              FROM api_idempotency WHERE caller = @caller AND key = @key
+            """);
+        command.Parameters.AddWithValue("caller", caller);
+        command.Parameters.AddWithValue("key", key);
+        command.Parameters.AddWithValue("method", request.Method);
+        command.Parameters.AddWithValue("path", request.Path.ToString());
+        command.Parameters.AddWithValue("hash", hash);
+        command.Parameters.AddWithValue("abandoned", AbandonedAfter);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+        {
+            return new Claim.Mine(); // the row was inserted by this statement and is not visible to its own SELECT
+        }
+        if (reader.GetInt64(0) > 0)
+        {
+            return new Claim.Mine();
+        }
+        if (reader.GetString(1) != hash)
+        {
+            return new Claim.Mismatch();
+        }
+        if (!reader.GetBoolean(2))
+        {
+            return new Claim.InProgress();
+        }
+        return new Claim.Replay(reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5),
+            reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? [] : reader.GetFieldValue<byte[]>(7));
+    }
+
+    private async Task CompleteAsync(string caller, string key, HttpResponse response, byte[] body)
+    {
+        await using var command = database.CreateCommand("""
+            UPDATE api_idempotency
+               SET completed_at = now(), status_code = @status, content_type = @contentType, location = @location, etag = @etag, body = @body
+             WHERE caller = @caller AND key = @key
+            """);
+        command.Parameters.AddWithValue("caller", caller);
+        command.Parameters.AddWithValue("key", key);
+        command.Parameters.AddWithValue("status", response.StatusCode);
+        command.Parameters.AddWithValue("contentType", OrNull(response.ContentType));
+        command.Parameters.AddWithValue("location", OrNull(response.Headers.Location.ToString()));
+        command.Parameters.AddWithValue("etag", OrNull(response.Headers.ETag.ToString()));
+        command.Parameters.AddWithValue("body", body);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static object OrNull(string? value) => string.IsNullOrEmpty(value) ? DBNull.Value : value;
+
+    private async Task ForgetAsync(string caller, string key)
+    {
+        await using var command = database.CreateCommand("DELETE FROM api_idempotency WHERE caller = @caller AND key = @key AND completed_at IS NULL");
+        command.Parameters.AddWithValue("caller", caller);
+        command.Parameters.AddWithValue("key", key);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task ReplayAsync(HttpContext context, Claim.Replay replay)
+    {
+        context.Response.StatusCode = replay.StatusCode;
+        context.Response.ContentType = replay.ContentType;
+        if (replay.Location is not null)
+        {
+            context.Response.Headers.Location = replay.Location;
+        }
+        if (replay.ETag is not null)
+        {
+            context.Response.Headers.ETag = replay.ETag;
+        }
+        context.Response.Headers[ReplayedHeader] = "true";
+        await context.Response.Body.WriteAsync(replay.Body);
+    }
+
+    private async Task ProblemAsync(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+
+    private static async Task<string> RequestHashAsync(HttpRequest request)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString}\n"));
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+        }
+        request.Body.Position = 0;
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+}

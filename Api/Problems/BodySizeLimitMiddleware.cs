@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace Coordination.Api.Problems;
+
+/// <summary>
+/// Refuses request bodies larger than any legitimate request (a registration is a few kilobytes)
+/// with 413 before anything reads them. Kestrel enforces the same limit on bodies without a length.
+/// </summary>
+internal sealed class BodySizeLimitMiddleware(RequestDelegate next, IProblemDetailsService problems)
+{
+    public const long MaxBodyBytes = 64 * 1024;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            await problems.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = StatusCodes.Status413PayloadTooLarge,
+                    Title = "The request body is too large.",
+                    Detail = $"Request bodies are at most {MaxBodyBytes / 1024} KiB.",
+                },
+            });
+            return;
+        }
+        await next(context);
+    }
+}
