@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Coordination.Api.Admin;
 using Coordination.Api.Audit;
 using Coordination.Api.Authorities;
 using Coordination.Api.Cases;
@@ -46,12 +47,14 @@ app.UseMiddleware<IdempotencyMiddleware>();
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference("/reference").AllowAnonymous();
 app.MapHealthEndpoints();
+app.MapCaseListEndpoints();
 app.MapCaseEndpoints();
 app.MapCaseActionEndpoints();
 app.MapReferralEndpoints();
 app.MapOfficeEndpoints();
 app.MapAuthorityEndpoints();
 app.MapAuditEndpoints();
+app.MapAdminEndpoints();
 app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.Operations);
 
 app.Run();

@@ -23,7 +23,8 @@ internal sealed class AuditFilter(AuditTrail trail, TimeProvider clock, string r
             return result;
         }
         var status = (answer as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK;
-        var recordId = routeKey is not null ? http.Request.RouteValues[routeKey]?.ToString() : null;
+        var recordId = routeKey is null ? null
+            : http.Request.RouteValues[routeKey]?.ToString() ?? (http.Request.Query.TryGetValue(routeKey, out var query) ? query.ToString() : null);
         if (recordId is null && answer?.GetType().GetProperty("Location")?.GetValue(answer) is string location)
         {
             recordId = location[(location.LastIndexOf('/') + 1)..];

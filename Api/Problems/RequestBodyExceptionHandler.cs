@@ -8,8 +8,12 @@ namespace Coordination.Api.Problems;
 /// Turns a request the framework could not bind (malformed JSON, a value of the wrong type, an
 /// oversize body) into problem details that name the field at fault, instead of an empty 400 or a 500.
 /// </summary>
-internal sealed class RequestBodyExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+internal sealed partial class RequestBodyExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
+    // How ASP.NET Core reports a query or route value it could not convert.
+    [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"(?:[^\"]*\\s)?(?<name>\\w+)\" from \"(?<value>[^\"]*)\"")]
+    private static partial System.Text.RegularExpressions.Regex BindingFailure { get; }
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is not BadHttpRequestException badRequest)
@@ -35,6 +39,13 @@ internal sealed class RequestBodyExceptionHandler(IProblemDetailsService problem
             })
             {
                 Title = "One or more fields have a value of the wrong type.",
+            },
+            _ when BindingFailure.Match(badRequest.Message) is { Success: true } failure => new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                [failure.Groups["name"].Value] = [$"'{failure.Groups["value"].Value}' is not a valid value for {failure.Groups["name"].Value}."],
+            })
+            {
+                Title = "A parameter has a value of the wrong type.",
             },
             _ => new HttpValidationProblemDetails
             {

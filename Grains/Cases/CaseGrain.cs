@@ -1,4 +1,5 @@
 using Coordination.Grains.Authorities;
+using Coordination.Grains.Directory;
 using Coordination.Grains.Duplicates;
 using Coordination.Grains.Interfaces.Authorities;
 using Coordination.Grains.Interfaces.Cases;
@@ -25,6 +26,7 @@ public sealed class CaseGrain(
     TimeProvider clock,
     IOptions<AuthorityCatalogOptions> authorities,
     IOptions<OfficeCatalogOptions> offices,
+    ICaseDirectory directory,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain
 {
     /// <summary>How many recent operation ids a case remembers for retries.</summary>
@@ -95,6 +97,7 @@ public sealed class CaseGrain(
             History = [new CaseHistoryEntry(now, $"office:{officeCode}", "Register", CaseStatus.Registered, CaseStatus.Registered,
                 duplicates.Count == 0 ? null : $"possible duplicate of {string.Join(", ", duplicates)}", 1)],
         });
+        await PublishAsync();
         return Snapshot(StaffRole.Caseworker);
     }
 
@@ -425,10 +428,11 @@ public sealed class CaseGrain(
         }
     }
 
-    /// <summary>Delivers the outbox and reports the status to the office with custody. Failures wait for the next turn.</summary>
+    /// <summary>Delivers the outbox, publishes to the case directory and reports the status to the office with custody.</summary>
     private async Task AfterCommitAsync()
     {
         await DeliverOutboxAsync(CancellationToken.None);
+        await PublishAsync();
         try
         {
             await GrainFactory.GetGrain<IOfficeGrain>(State.OfficeCode).TrackCaseAsync(CaseNumberText, State.Status, State.Version);
@@ -436,6 +440,19 @@ public sealed class CaseGrain(
         catch (Exception e)
         {
             logger.LogWarning(e, "Case {CaseNumber} could not report its status to office {Office}; it will on its next change", CaseNumberText, State.OfficeCode);
+        }
+    }
+
+    /// <summary>The directory retries a failed write by itself; the case only notes it.</summary>
+    private async Task PublishAsync()
+    {
+        try
+        {
+            await directory.PublishAsync(CaseDirectoryEntry.From(CaseNumberText, State));
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Case {CaseNumber} version {Version} is not in the case directory yet; it is being retried", CaseNumberText, State.Version);
         }
     }
 

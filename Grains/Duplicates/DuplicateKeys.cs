@@ -16,8 +16,7 @@ public static class DuplicateKeys
         };
         if (registration.Document is { } document)
         {
-            var number = new string(document.Number.Where(char.IsAsciiLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
-            keys.Add($"doc:{document.IssuingCountry}:{number}");
+            keys.Add($"doc:{document.IssuingCountry}:{DocumentNumbers.Normalize(document.Number)}");
         }
         return keys;
     }

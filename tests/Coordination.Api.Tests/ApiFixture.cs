@@ -15,6 +15,8 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public ApiHost Api => _api ?? throw new InvalidOperationException("The fixture has not started.");
 
+    public string ConnectionString => _database?.ConnectionString ?? throw new InvalidOperationException("The fixture has not started.");
+
     public IClusterClient Grains => _cluster?.Client ?? throw new InvalidOperationException("The fixture has not started.");
 
     /// <summary>A client with a token for this identity.</summary>

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 
-namespace Coordination.Grains.Duplicates;
+namespace Coordination.Grains.Interfaces.Cases;
 
-/// <summary>Folds names for matching: case, accents and spacing do not make two people different.</summary>
+/// <summary>Folds names for matching and search: case, accents and spacing do not make two people different.</summary>
 public static class NameFolding
 {
     /// <summary>"  José  MARÍA Núñez" becomes "jose maria nunez".</summary>
@@ -21,4 +21,12 @@ public static class NameFolding
         return string.Join(' ', builder.ToString().Normalize(NormalizationForm.FormC)
             .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
     }
+}
+
+/// <summary>Document numbers as they are compared: letters and digits only, upper case.</summary>
+public static class DocumentNumbers
+{
+    /// <summary>"E-123 456" and "e123456" are the same document number.</summary>
+    public static string Normalize(string number) =>
+        new(number.Where(char.IsAsciiLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
 }

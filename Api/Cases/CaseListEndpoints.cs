@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text;
+using Coordination.Api.Audit;
+using Coordination.Api.Security;
+using Coordination.Grains.Interfaces.Cases;
+using Coordination.Grains.Interfaces.Commands;
+using Coordination.Grains.Interfaces.Offices;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Coordination.Api.Cases;
+
+/// <summary>
+/// Case lists and search, served from the case directory read model: an office's caseload with
+/// filters, and search by name (accents and case ignored) or document number, in stable pages.
+/// </summary>
+public static class CaseListEndpoints
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 200;
+
+    public static IEndpointRouteBuilder MapCaseListEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGroup("/cases").WithTags("Cases").RequireCaller().Audited("case-list", "office")
+            .MapGet("/", ListCases)
+            .WithName("ListCases")
+            .WithSummary("List and search an office's cases")
+            .WithDescription("Filters: status, nationality, vulnerability, overdue (cases with referrals past their SLA). " +
+                "q searches names (accents and case ignored, every word must match) and document numbers (prefix). " +
+                "Pages are stable: pass nextCursor as cursor.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        return routes;
+    }
+
+    internal static async Task<Results<Ok<CaseListResponse>, ValidationProblem, ProblemHttpResult>> ListCases(
+        Caller caller, NpgsqlDataSource database,
+        string? office, CaseStatus? status, string? nationality, VulnerabilityFlag? vulnerability, bool? overdue,
+        string? q, string? cursor, int? limit)
+    {
+        if (!caller.WorksCases)
+        {
+            return TypedResults.Problem(title: "Not allowed.", detail: "Case lists show personal data: office staff and scoped automation only.", statusCode: StatusCodes.Status403Forbidden);
+        }
+        office ??= caller.Office == Caller.AnyOffice ? null : caller.Office;
+        var errors = new Dictionary<string, string[]>();
+        if (office is not null && !OfficeCodes.IsWellFormed(office))
+        {
+            errors["office"] = ["An office code is three upper-case letters, e.g. ACA."];
+        }
+        if (limit is < 1 or > MaxLimit)
+        {
+            errors["limit"] = [$"The limit is between 1 and {MaxLimit}."];
+        }
+        (DateTimeOffset At, string CaseNumber)? after = null;
+        if (cursor is not null)
+        {
+            if (TryReadCursor(cursor, out var position))
+            {
+                after = position;
+            }
+            else
+            {
+                errors["cursor"] = ["The cursor is not one this API gave out."];
+            }
+        }
+        if (q is { Length: > 100 })
+        {
+            errors["q"] = ["Search for at most 100 characters."];
+        }
+        if (errors.Count > 0)
+        {
+            return Problems.Problems.Invalid(errors);
+        }
+        if (office is not null ? !caller.WorksAt(office) : caller.Role != StaffRole.Automation)
+        {
+            return TypedResults.Problem(title: "Not allowed.", detail: $"You work cases of {caller.Office} only.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        var terms = string.IsNullOrWhiteSpace(q) ? null : NameFolding.Fold(q).Split(' ').Select(t => $"%{EscapeLike(t)}%").ToArray();
+        var document = string.IsNullOrWhiteSpace(q) ? null : DocumentNumbers.Normalize(q);
+        var pageSize = limit ?? DefaultLimit;
+        await using var command = database.CreateCommand("""
+            SELECT case_number, office_code, status, version, given_names, family_names, nationality, birth_date, vulnerabilities,
+                   open_referrals, overdue_referrals, registered_at
+              FROM case_directory
+             WHERE (@office::text IS NULL OR office_code = @office)
+               AND (@status::text IS NULL OR status = @status)
+               AND (@nationality::text IS NULL OR nationality = @nationality)
+               AND (@vulnerability::text IS NULL OR @vulnerability = ANY (vulnerabilities))
+               AND (@overdue::boolean IS NULL OR (overdue_referrals > 0) = @overdue)
+               AND (@terms::text[] IS NULL OR folded_names LIKE ALL (@terms) OR (@document <> '' AND document_number LIKE @document || '%'))
+               AND (@after_at::timestamptz IS NULL OR (registered_at, case_number) > (@after_at, @after_case))
+             ORDER BY registered_at, case_number
+             LIMIT @limit
+            """);
+        command.Parameters.Add(Text("office", office));
+        command.Parameters.Add(Text("status", status?.ToString()));
+        command.Parameters.Add(Text("nationality", nationality?.Trim().ToUpperInvariant()));
+        command.Parameters.Add(Text("vulnerability", vulnerability?.ToString()));
+        command.Parameters.Add(new NpgsqlParameter("overdue", NpgsqlDbType.Boolean) { Value = (object?)overdue ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("terms", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = (object?)terms ?? DBNull.Value });
+        command.Parameters.Add(Text("document", document ?? ""));
+        command.Parameters.Add(new NpgsqlParameter("after_at", NpgsqlDbType.TimestampTz) { Value = (object?)after?.At ?? DBNull.Value });
+        command.Parameters.Add(Text("after_case", after?.CaseNumber ?? ""));
+        command.Parameters.AddWithValue("limit", pageSize + 1);
+
+        var items = new List<CaseListItem>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                items.Add(new CaseListItem(
+                    reader.GetString(0), reader.GetString(1), Enum.Parse<CaseStatus>(reader.GetString(2)), reader.GetInt32(3),
+                    reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetFieldValue<DateOnly>(7),
+                    [.. reader.GetFieldValue<string[]>(8).Select(Enum.Parse<VulnerabilityFlag>)],
+                    reader.GetInt32(9), reader.GetInt32(10), reader.GetFieldValue<DateTimeOffset>(11)));
+            }
+        }
+        var next = items.Count > pageSize ? WriteCursor(items[pageSize - 1]) : null;
+        return TypedResults.Ok(new CaseListResponse(items.Take(pageSize).ToList(), next));
+    }
+
+    private static NpgsqlParameter Text(string name, string? value) =>
+        new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };
+
+    private static string EscapeLike(string term) =>
+        term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+
+    private static string WriteCursor(CaseListItem last) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{last.RegisteredAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}|{last.CaseNumber}"))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static bool TryReadCursor(string cursor, out (DateTimeOffset At, string CaseNumber) position)
+    {
+        position = default;
+        try
+        {
+            var padded = cursor.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - (padded.Length % 4)) % 4);
+            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split('|');
+            if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                || ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks || !CaseNumber.TryParse(parts[1], out _))
+            {
+                return false;
+            }
+            position = (new DateTimeOffset(ticks, TimeSpan.Zero), parts[1]);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}
