@@ -34,7 +34,7 @@ public sealed class SchemaMigratorTests
     public async Task Silos_starting_together_apply_each_migration_exactly_once()
     {
         await using var database = await TestPostgres.CreateAsync("migrateconcurrent");
-        await database.ScalarAsync<int>("DROP TABLE coordination_schema_migrations; DROP TABLE orleansquery, orleansmembershiptable, orleansmembershipversiontable, orleansstorage, orleansreminderstable CASCADE; DROP FUNCTION coordination_membership_insert, coordination_membership_update; SELECT 1");
+        await database.ScalarAsync<int>("DROP SCHEMA public CASCADE; CREATE SCHEMA public; SELECT 1");
 
         var applied = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => SchemaMigrator.ApplyAsync(database.ConnectionString, NullLogger.Instance)));
 
