@@ -108,6 +108,11 @@ else
 fi
 export ConnectionStrings__Coordination="$connection"
 
+# Tokens for local use are signed with a key kept in .data/ (an identity provider replaces this:
+# set Authentication__Authority instead).
+[ -f "$data/jwt-signing-key" ] || (umask 077; head -c 32 /dev/urandom | base64 >"$data/jwt-signing-key")
+export Authentication__SigningKey="${Authentication__SigningKey:-$(cat "$data/jwt-signing-key")}"
+
 log "building (Release)"
 dotnet build Coordination.sln -c Release -nologo -v quiet -clp:"ErrorsOnly;NoSummary"
 silo_dir="$root/Silo/bin/Release/net10.0"
@@ -131,15 +136,25 @@ log "API starting (log .data/logs/api.log)"
 api_ready() { [ "$(http_status "$api_port" /health/ready)" = 200 ]; }
 wait_for "the API" 120 api_ready
 
+(cd "$api_dir" && dotnet Coordination.Api.dll mint-token --local-set) >"$data/tokens.txt"
+ops_token=$(awk '$1 == "operations@coordination" { print $2 }' "$data/tokens.txt")
+
 cat <<TXT
 
 Coordination is running on PostgreSQL ($( [ "$own_postgres" -eq 1 ] && echo "127.0.0.1:$pg_port, data in .data/postgres" || echo "COORDINATION_POSTGRES"), $silos silo(s)).
   API                $api_url
-  OpenAPI document   $api_url/openapi/v1.json
-  Orleans dashboard  $api_url/dashboard/
+  API reference      $api_url/reference   (OpenAPI document: $api_url/openapi/v1.json)
+  Orleans dashboard  $api_url/dashboard/?access_token=$ops_token
   Readiness          $api_url/health/ready
-  Try it:  curl -s -X POST $api_url/cases -H 'Content-Type: application/json' \\
-             -d '{"officeCode":"ACA","givenNames":"Maria","familyNames":"Lopez","sex":"Female","birthDate":"1994-03-02","nationality":"HND","languages":["es"]}'
+
+Tokens, one per role, valid 12 hours (also in .data/tokens.txt; mint others with
+  (cd Api/bin/Release/net10.0 && dotnet Coordination.Api.dll mint-token --role caseworker --office TAP)):
+$(cat "$data/tokens.txt")
+
+Try it:
+  TOKEN=\$(awk '\$1 == "caseworker@ACA" { print \$2 }' .data/tokens.txt)
+  curl -s -X POST $api_url/cases -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' \\
+    -d '{"officeCode":"ACA","givenNames":"Maria","familyNames":"Lopez","sex":"Female","birthDate":"1994-03-02","nationality":"HND","languages":["es"]}'
 Press Ctrl+C to stop.
 TXT
 

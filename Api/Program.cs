@@ -33,7 +33,7 @@ builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddCoordinationHealthChecks();
-builder.Services.AddOpenApi();
+builder.Services.AddCoordinationOpenApi();
 
 var app = builder.Build();
 

@@ -14,6 +14,7 @@ public static class AuthenticationSetup
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
         {
             jwt.MapInboundClaims = false;
+            jwt.Events = new JwtBearerEvents { OnMessageReceived = DashboardToken };
             if (!string.IsNullOrWhiteSpace(options.Authority))
             {
                 jwt.Authority = options.Authority;
@@ -35,6 +36,37 @@ public static class AuthenticationSetup
             .AddPolicy(Policies.Administrator, p => p.RequireClaim(CoordinationClaims.Role, "administrator"))
             .AddPolicy(Policies.Operations, p => p.RequireClaim(CoordinationClaims.Role, "operations", "administrator"));
         return builder;
+    }
+
+    /// <summary>The cookie that carries an operations token for the Orleans dashboard's own requests.</summary>
+    public const string DashboardCookie = "coordination_dashboard";
+
+    /// <summary>
+    /// A browser cannot send a bearer header to the dashboard, so <c>/dashboard/?access_token=...</c>
+    /// is accepted once and kept in an HTTP-only cookie scoped to the dashboard's path.
+    /// </summary>
+    private static Task DashboardToken(MessageReceivedContext context)
+    {
+        if (!context.Request.Path.StartsWithSegments("/dashboard"))
+        {
+            return Task.CompletedTask;
+        }
+        if (context.Request.Query.TryGetValue("access_token", out var fromQuery) && !string.IsNullOrEmpty(fromQuery))
+        {
+            context.Token = fromQuery;
+            context.Response.Cookies.Append(DashboardCookie, fromQuery.ToString(), new CookieOptions
+            {
+                HttpOnly = true,
+                SameSite = SameSiteMode.Strict,
+                Secure = context.Request.IsHttps,
+                Path = "/dashboard",
+            });
+        }
+        else if (context.Request.Cookies.TryGetValue(DashboardCookie, out var fromCookie))
+        {
+            context.Token = fromCookie;
+        }
+        return Task.CompletedTask;
     }
 }
 

@@ -47,8 +47,22 @@ public sealed class TokenMinter(TokenOptions options, TimeProvider clock)
         return new SymmetricSecurityKey(bytes);
     }
 
+    /// <summary>One identity per role, for trying the system locally (what run.sh prints).</summary>
+    public static readonly IReadOnlyList<(StaffRole Role, string? Office, string? Authority)> LocalIdentities =
+    [
+        (StaffRole.Caseworker, "ACA", null),
+        (StaffRole.Supervisor, "ACA", null),
+        (StaffRole.Caseworker, "MEX", null),
+        (StaffRole.Liaison, null, "INM"),
+        (StaffRole.Liaison, null, "CONS-HND"),
+        (StaffRole.Operations, null, null),
+        (StaffRole.Automation, "*", null),
+        (StaffRole.Administrator, null, null),
+    ];
+
     /// <summary>
-    /// <c>mint-token --role caseworker --office ACA [--name ana] [--authority INM]</c>: prints one token.
+    /// <c>mint-token --role caseworker --office ACA [--name ana] [--authority INM]</c> prints one token;
+    /// <c>mint-token --local-set</c> prints one per <see cref="LocalIdentities"/>, a line each.
     /// </summary>
     public static int RunCommand(string[] args, TokenOptions options)
     {
@@ -57,13 +71,23 @@ public sealed class TokenMinter(TokenOptions options, TimeProvider clock)
             var at = Array.IndexOf(args, $"--{name}");
             return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
         }
+        var minter = new TokenMinter(options, TimeProvider.System);
+        if (args.Contains("--local-set"))
+        {
+            foreach (var (localRole, office, authority) in LocalIdentities)
+            {
+                var who = $"{localRole.ToString().ToLowerInvariant()}@{office ?? authority ?? "coordination"}";
+                Console.WriteLine($"{who,-22} {minter.Mint(who, localRole, office, authority)}");
+            }
+            return 0;
+        }
         if (!Enum.TryParse<StaffRole>(Option("role"), ignoreCase: true, out var role))
         {
             Console.Error.WriteLine($"mint-token --role <{string.Join('|', Enum.GetNames<StaffRole>()).ToLowerInvariant()}> [--office ACA] [--authority INM] [--name someone]");
             return 2;
         }
         var name = Option("name") ?? $"{role.ToString().ToLowerInvariant()}@{Option("office") ?? Option("authority") ?? "coordination"}";
-        Console.WriteLine(new TokenMinter(options, TimeProvider.System).Mint(name, role, Option("office"), Option("authority")));
+        Console.WriteLine(minter.Mint(name, role, Option("office"), Option("authority")));
         return 0;
     }
 }

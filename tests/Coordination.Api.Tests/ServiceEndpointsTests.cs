@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.Json.Nodes;
 
@@ -37,6 +38,43 @@ public sealed class ServiceEndpointsTests(ApiFixture fixture)
         Assert.NotNull(paths["/cases"]!["post"]!["requestBody"]);
         Assert.NotNull(paths["/cases"]!["post"]!["responses"]!["400"]);
         Assert.NotNull(paths["/cases/{caseNumber}"]!["get"]!["responses"]!["404"]);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_asks_for_bearer_tokens_and_shows_examples()
+    {
+        var document = await (await fixture.Api.CreateClient().GetAsync("/openapi/v1.json")).BodyAsync();
+
+        Assert.Equal("bearer", document["components"]!["securitySchemes"]!["Bearer"]!["scheme"]!.GetValue<string>());
+        Assert.Equal("ACA", document["paths"]!["/cases"]!["post"]!["requestBody"]!["content"]!["application/json"]!["example"]!["officeCode"]!.GetValue<string>());
+        var conflict = document["paths"]!["/cases/{caseNumber}/consent"]!["post"]!["responses"]!["409"]!["content"]!.AsObject().First().Value!;
+        Assert.NotNull(conflict["example"]!["allowedActions"]);
+        Assert.True(document["paths"]!.AsObject().Count >= 30);
+    }
+
+    [Fact]
+    public async Task The_interactive_api_reference_is_served_without_a_token()
+    {
+        var response = await fixture.Api.CreateClient().GetAsync("/reference");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("text/html", response.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task A_browser_opens_the_dashboard_with_an_operations_token_in_the_link()
+    {
+        var token = fixture.Api.Services.GetRequiredService<Coordination.Api.Security.TokenOptions>() is { } options
+            ? new Coordination.Api.Security.TokenMinter(options, TimeProvider.System).Mint("ops@coordination", Grains.Interfaces.Commands.StaffRole.Operations)
+            : "";
+        var browser = fixture.Api.CreateClient();
+
+        var first = await browser.GetAsync($"/dashboard/?access_token={token}");
+        var withoutToken = await fixture.Api.CreateClient().GetAsync("/dashboard/");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Contains(first.Headers.GetValues("Set-Cookie"), c => c.StartsWith("coordination_dashboard=", StringComparison.Ordinal) && c.Contains("httponly", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(HttpStatusCode.Unauthorized, withoutToken.StatusCode);
     }
 
     [Fact]
