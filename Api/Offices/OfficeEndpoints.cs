@@ -3,6 +3,7 @@ using Coordination.Api.Security;
 using Coordination.Grains.Interfaces.Commands;
 using Coordination.Grains.Interfaces.Errors;
 using Coordination.Grains.Interfaces.Offices;
+using Coordination.Grains.Interfaces.Referrals;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Coordination.Api.Offices;
@@ -29,6 +30,12 @@ public static class OfficeEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        offices.MapGet("/{officeCode}/transfers", GetTransfers)
+            .WithName("GetOfficeTransfers")
+            .WithSummary("Transfers and intakes waiting for the office's answer (in) and transfers it sent that wait for an answer (out)")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         offices.MapPut("/{officeCode}/capacity", SetCapacity)
             .WithName("SetOfficeCapacity")
             .WithSummary("Change how many open cases an office can carry (administrators)")
@@ -52,6 +59,17 @@ public static class OfficeEndpoints
             return TypedResults.Problem(title: "Not allowed.", detail: $"Only staff of {officeCode}, operations and administrators see its caseload.", statusCode: StatusCodes.Status403Forbidden);
         }
         return TypedResults.Ok(await grains.GetGrain<IOfficeGrain>(officeCode).GetCaseloadAsync());
+    }
+
+    /// <summary>An office's pending transfers, in and out.</summary>
+    public sealed record OfficeTransfersResponse(IReadOnlyList<ReferralInboxItem> Inbound, IReadOnlyList<ReferralInboxItem> Outbound);
+
+    internal static async Task<Results<Ok<OfficeTransfersResponse>, ProblemHttpResult>> GetTransfers(string officeCode, Caller caller, IGrainFactory grains)
+    {
+        var caseload = await GetCaseload(officeCode, caller, grains);
+        return caseload.Result is Ok<CaseloadSnapshot> { Value: { } found }
+            ? TypedResults.Ok(new OfficeTransfersResponse(found.Inbound, found.Outbound))
+            : (ProblemHttpResult)caseload.Result;
     }
 
     /// <summary>A new capacity for an office.</summary>

@@ -39,4 +39,7 @@ public interface IOfficeGrain : IGrainWithStringKey
 
     /// <summary>A transfer or intake addressed to this office changed; keeps its inbound list in step.</summary>
     Task ReferralChangedAsync(ReferralInboxItem item);
+
+    /// <summary>A transfer this office sent changed; keeps its outbound list in step.</summary>
+    Task OutboundTransferChangedAsync(ReferralInboxItem item);
 }

@@ -101,12 +101,15 @@ public sealed class CaseGrain(
         return Snapshot(StaffRole.Caseworker);
     }
 
-    public Task<CaseSnapshot> RecordCounsellingAsync(CommandContext context, string? notes) =>
-        ExecuteAsync(context, RecordCounselling, notes, (next, _) =>
+    public Task<CaseSnapshot> RecordCounsellingAsync(CommandContext context, string? notes)
+    {
+        CheckText(notes, "notes");
+        return ExecuteAsync(context, RecordCounselling, notes, (next, _) =>
         {
             next.Counselled = true;
             return Task.CompletedTask;
         });
+    }
 
     public Task<CaseSnapshot> RecordScreeningAsync(CommandContext context, bool eligible, string? reason)
     {
@@ -114,6 +117,7 @@ public sealed class CaseGrain(
         {
             RequireText(reason, "reason", "A reason is required when a migrant is found ineligible.");
         }
+        CheckText(reason, "reason");
         return ExecuteAsync(context, RecordScreening, reason, (next, _) =>
         {
             if (eligible)
@@ -204,6 +208,13 @@ public sealed class CaseGrain(
         {
             errors["destination"] = ["The destination is required."];
         }
+        foreach (var (field, text) in new[] { ("carrier", booking.Carrier), ("itinerary", booking.Itinerary), ("destination", booking.Destination) })
+        {
+            if (text is { Length: > 200 } || (text?.Any(char.IsControl) ?? false))
+            {
+                errors[field] = ["At most 200 characters, without control characters."];
+            }
+        }
         if (errors.Count > 0)
         {
             throw new InvalidCaseDataException(errors);
@@ -221,12 +232,15 @@ public sealed class CaseGrain(
 
     public Task<CaseSnapshot> StartReintegrationAsync(CommandContext context) => ExecuteAsync(context, StartReintegration, null, null);
 
-    public Task<CaseSnapshot> CloseAsync(CommandContext context, string? reason) =>
-        ExecuteAsync(context, Close, reason, (next, _) =>
+    public Task<CaseSnapshot> CloseAsync(CommandContext context, string? reason)
+    {
+        CheckText(reason, "reason");
+        return ExecuteAsync(context, Close, reason, (next, _) =>
         {
             next.StatusBeforeTermination = State.Status;
             return Task.CompletedTask;
         });
+    }
 
     public Task<CaseSnapshot> WithdrawAsync(CommandContext context, string reason)
     {
@@ -401,7 +415,7 @@ public sealed class CaseGrain(
             {
                 throw Refused(action, $"the migrant has not consented to share their data with {to}; only a supervisor may override", context.Role);
             }
-            RequireText(consent.OverrideReason, "consent.overrideReason", "A supervisor's override of consent needs a reason.");
+            RequireText(consent.OverrideReason, "overrideReason", "A supervisor's override of consent needs a reason.");
         }
 
         // The id is derived from the case's own sequence, so a retry after a failed write resends the same referral.
@@ -511,11 +525,32 @@ public sealed class CaseGrain(
     private static string? ConsentNote(ReferralConsent consent) =>
         consent.Given ? null : $"sent without the migrant's consent to share: {consent.OverrideReason?.Trim()}";
 
+    /// <summary>Longest free text (a reason, notes, a summary) a case keeps.</summary>
+    public const int MaxTextLength = 2000;
+
     private static void RequireText(string? value, string field, string message)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             throw new InvalidCaseDataException(new Dictionary<string, string[]> { [field] = [message] });
+        }
+        CheckText(value, field);
+    }
+
+    /// <summary>Free text is kept in the history: bounded, and without control characters other than line breaks and tabs.</summary>
+    private static void CheckText(string? value, string field)
+    {
+        if (value is null)
+        {
+            return;
+        }
+        if (value.Length > MaxTextLength)
+        {
+            throw new InvalidCaseDataException(new Dictionary<string, string[]> { [field] = [$"At most {MaxTextLength} characters."] });
+        }
+        if (value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+        {
+            throw new InvalidCaseDataException(new Dictionary<string, string[]> { [field] = ["Control characters are not allowed."] });
         }
     }
 

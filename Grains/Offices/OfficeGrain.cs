@@ -37,7 +37,8 @@ public sealed class OfficeGrain(
             Capacity(definition),
             office.State.OpenCases.Count,
             byStatus,
-            [.. office.State.Inbound.Values.OrderBy(i => i.SentAt)]));
+            [.. office.State.Inbound.Values.OrderBy(i => i.SentAt)],
+            [.. office.State.Outbound.Values.OrderBy(i => i.SentAt)]));
     }
 
     public async Task<CaseSnapshot> RegisterCaseAsync(CaseRegistration registration, string operationId)
@@ -138,24 +139,29 @@ public sealed class OfficeGrain(
         }
     }
 
-    public async Task ReferralChangedAsync(ReferralInboxItem item)
+    public Task ReferralChangedAsync(ReferralInboxItem item) => KeepInStepAsync(office.State.Inbound, item);
+
+    public Task OutboundTransferChangedAsync(ReferralInboxItem item) => KeepInStepAsync(office.State.Outbound, item);
+
+    /// <summary>Holds a referral while it waits for an answer; drops it once answered or closed.</summary>
+    private async Task KeepInStepAsync(Dictionary<string, ReferralInboxItem> list, ReferralInboxItem item)
     {
         Definition();
-        var open = ReferralRules.IsOpen(item.Status) && item.Status != ReferralStatus.Accepted;
-        var changed = open
-            ? !office.State.Inbound.TryGetValue(item.ReferralId, out var known) || known != item
-            : office.State.Inbound.ContainsKey(item.ReferralId);
+        var waiting = item.Status is ReferralStatus.Sent or ReferralStatus.Acknowledged;
+        var changed = waiting
+            ? !list.TryGetValue(item.ReferralId, out var known) || known != item
+            : list.ContainsKey(item.ReferralId);
         if (!changed)
         {
             return;
         }
-        if (open)
+        if (waiting)
         {
-            office.State.Inbound[item.ReferralId] = item;
+            list[item.ReferralId] = item;
         }
         else
         {
-            office.State.Inbound.Remove(item.ReferralId);
+            list.Remove(item.ReferralId);
         }
         await SaveAsync();
     }

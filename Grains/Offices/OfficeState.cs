@@ -33,6 +33,9 @@ public sealed class OfficeState
 
     /// <summary>Transfers and intakes addressed to this office that are still open.</summary>
     public Dictionary<string, ReferralInboxItem> Inbound { get; set; } = [];
+
+    /// <summary>Transfers this office sent that are still open.</summary>
+    public Dictionary<string, ReferralInboxItem> Outbound { get; set; } = [];
 }
 
 /// <summary>One registration an office has answered.</summary>

@@ -129,9 +129,12 @@ public sealed class ReferralGrain(
 
     public Task<ReferralSnapshot> DeclineAsync(CommandContext context, string reason)
     {
-        if (string.IsNullOrWhiteSpace(reason))
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > Cases.CaseGrain.MaxTextLength || reason.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
         {
-            throw new InvalidCaseDataException(new Dictionary<string, string[]> { ["reason"] = ["A decline needs a reason."] });
+            throw new InvalidCaseDataException(new Dictionary<string, string[]>
+            {
+                ["reason"] = [$"A decline needs a reason of at most {Cases.CaseGrain.MaxTextLength} characters, without control characters."],
+            });
         }
         return ChangeAsync(context, Decline, reason.Trim(), (next, now) =>
         {
@@ -145,6 +148,9 @@ public sealed class ReferralGrain(
         ChangeAsync(context, Complete, null, (next, now) => next.ClosedAt = now);
 
     public Task<ReferralSnapshot> CancelAsync(CommandContext context, string reason) =>
+        reason.Length > Cases.CaseGrain.MaxTextLength
+            ? throw new InvalidCaseDataException(new Dictionary<string, string[]> { ["reason"] = [$"At most {Cases.CaseGrain.MaxTextLength} characters."] })
+            :
         // The case cancels its own referrals while it waits for the answer: it must not be called back.
         ChangeAsync(context, Cancel, reason, (next, now) => next.ClosedAt = now,
             notifyCase: !context.Actor.StartsWith("case:", StringComparison.Ordinal));
@@ -247,6 +253,10 @@ public sealed class ReferralGrain(
             else
             {
                 await GrainFactory.GetGrain<IAuthorityLiaisonGrain>(request.To).ReferralChangedAsync(item);
+            }
+            if (request.Kind == ReferralKind.Transfer)
+            {
+                await GrainFactory.GetGrain<IOfficeGrain>(request.From).OutboundTransferChangedAsync(item);
             }
             if (notifyCase && request.CaseNumber is not null)
             {

@@ -32,11 +32,13 @@ public sealed class TransferCapacityTests(ClusterFixture fixture)
             Assert.Equal(ReferralStatus.Sent, (await transfer.GetAsync())!.Status);
             Assert.Equal("ACA", (await driver.Case(registered).GetAsync())!.OfficeCode);
             Assert.Contains((await tuxtla.GetCaseloadAsync()).Inbound, i => i.CaseNumber == registered.CaseNumber.ToString());
+            Assert.Contains((await fixture.Client.GetGrain<IOfficeGrain>("ACA").GetCaseloadAsync()).Outbound, i => i.CaseNumber == registered.CaseNumber.ToString());
 
             // Room is made: the same transfer is now accepted and custody moves.
             await tuxtla.SetCapacityAsync((await tuxtla.GetCaseloadAsync()).OpenCases + 1);
             await transfer.AcceptAsync(Staff.Caseworker("TUX"));
             Assert.Equal("TUX", (await driver.Case(registered).GetAsync())!.OfficeCode);
+            Assert.DoesNotContain((await fixture.Client.GetGrain<IOfficeGrain>("ACA").GetCaseloadAsync()).Outbound, i => i.CaseNumber == registered.CaseNumber.ToString());
         }
         finally
         {
