@@ -26,12 +26,16 @@ public interface IReferralGrain : IGrainWithStringKey
     /// <summary>The counterpart reports the accepted work done (e.g. the travel document issued).</summary>
     Task<ReferralSnapshot> CompleteAsync(CommandContext context);
 
+    /// <summary>The sender withdraws the referral; the case hears of it.</summary>
+    Task<ReferralSnapshot> CancelAsync(CommandContext context, string reason);
+
     /// <summary>
-    /// The sender withdraws the referral. Interleaves, because the case calls it while a
-    /// referral may be waiting on that case: a call cycle would otherwise stall both.
+    /// The case cancels the referral itself (the migrant withdrew), so the case is not told again.
+    /// Interleaves, because the case calls it while this referral may be waiting on that case: a
+    /// call cycle would otherwise stall both.
     /// </summary>
     [Orleans.Concurrency.AlwaysInterleave]
-    Task<ReferralSnapshot> CancelAsync(CommandContext context, string reason);
+    Task<ReferralSnapshot> CancelFromCaseAsync(string actor, string reason);
 
     /// <summary>Marks the referral overdue and takes the escalation steps whose time has come; what the SLA reminder runs.</summary>
     Task<ReferralSnapshot> CheckSlaAsync();

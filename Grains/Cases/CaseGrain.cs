@@ -103,7 +103,7 @@ public sealed class CaseGrain(
 
     public Task<CaseSnapshot> RecordCounsellingAsync(CommandContext context, string? notes)
     {
-        CheckText(notes, "notes");
+        FreeText.Check(notes, "notes");
         return ExecuteAsync(context, RecordCounselling, notes, (next, _) =>
         {
             next.Counselled = true;
@@ -115,9 +115,9 @@ public sealed class CaseGrain(
     {
         if (!eligible)
         {
-            RequireText(reason, "reason", "A reason is required when a migrant is found ineligible.");
+            FreeText.Require(reason, "reason", "A reason is required when a migrant is found ineligible.");
         }
-        CheckText(reason, "reason");
+        FreeText.Check(reason, "reason");
         return ExecuteAsync(context, RecordScreening, reason, (next, _) =>
         {
             if (eligible)
@@ -135,7 +135,7 @@ public sealed class CaseGrain(
 
     public Task<CaseSnapshot> RecordRiskAssessmentAsync(CommandContext context, RiskLevel level, string summary)
     {
-        RequireText(summary, "summary", "A risk assessment needs a summary.");
+        FreeText.Require(summary, "summary", "A risk assessment needs a summary.");
         return ExecuteAsync(context, RecordRiskAssessment, $"{level} risk: {summary.Trim()}", (next, now) =>
         {
             next.RiskAssessment = new RiskAssessment(level, summary.Trim(), now, context.Actor);
@@ -182,7 +182,7 @@ public sealed class CaseGrain(
 
     public Task<CaseSnapshot> RequestTransferAsync(CommandContext context, string toOfficeCode, string reason)
     {
-        RequireText(reason, "reason", "A transfer needs a reason.");
+        FreeText.Require(reason, "reason", "A transfer needs a reason.");
         if (offices.Value.Find(toOfficeCode) is null)
         {
             throw new InvalidCaseDataException(new Dictionary<string, string[]> { ["toOfficeCode"] = [$"There is no office '{toOfficeCode}'."] });
@@ -234,7 +234,7 @@ public sealed class CaseGrain(
 
     public Task<CaseSnapshot> CloseAsync(CommandContext context, string? reason)
     {
-        CheckText(reason, "reason");
+        FreeText.Check(reason, "reason");
         return ExecuteAsync(context, Close, reason, (next, _) =>
         {
             next.StatusBeforeTermination = State.Status;
@@ -244,7 +244,7 @@ public sealed class CaseGrain(
 
     public Task<CaseSnapshot> WithdrawAsync(CommandContext context, string reason)
     {
-        RequireText(reason, "reason", "A withdrawal needs a reason.");
+        FreeText.Require(reason, "reason", "A withdrawal needs a reason.");
         return ExecuteAsync(context, Withdraw, reason, (next, _) =>
         {
             next.StatusBeforeTermination = State.Status == CaseStatus.OnHold ? State.StatusBeforeHold : State.Status;
@@ -260,7 +260,7 @@ public sealed class CaseGrain(
 
     public Task<CaseSnapshot> PutOnHoldAsync(CommandContext context, string reason)
     {
-        RequireText(reason, "reason", "Putting a case on hold needs a reason.");
+        FreeText.Require(reason, "reason", "Putting a case on hold needs a reason.");
         return ExecuteAsync(context, PutOnHold, reason, (next, _) =>
         {
             next.StatusBeforeHold = State.Status;
@@ -280,7 +280,7 @@ public sealed class CaseGrain(
 
     public Task<CaseSnapshot> ReopenAsync(CommandContext context, string reason)
     {
-        RequireText(reason, "reason", "Reopening a case needs a reason.");
+        FreeText.Require(reason, "reason", "Reopening a case needs a reason.");
         return ExecuteAsync(context, Reopen, reason, (next, _) =>
         {
             next.Status = CaseLifecycle.ReopenTarget(State.Status, State.StatusBeforeTermination, State.Counselled);
@@ -415,7 +415,7 @@ public sealed class CaseGrain(
             {
                 throw Refused(action, $"the migrant has not consented to share their data with {to}; only a supervisor may override", context.Role);
             }
-            RequireText(consent.OverrideReason, "overrideReason", "A supervisor's override of consent needs a reason.");
+            FreeText.Require(consent.OverrideReason, "overrideReason", "A supervisor's override of consent needs a reason.");
         }
 
         // The id is derived from the case's own sequence, so a retry after a failed write resends the same referral.
@@ -472,12 +472,11 @@ public sealed class CaseGrain(
 
     private async Task DeliverOutboxAsync(CancellationToken cancellationToken)
     {
-        var system = new CommandContext($"case:{CaseNumberText}", StaffRole.Automation, $"{CaseNumberText}:withdraw");
         foreach (var referralId in State.PendingCancellations.ToList())
         {
             try
             {
-                await GrainFactory.GetGrain<IReferralGrain>(referralId).CancelAsync(system, "the migrant withdrew");
+                await GrainFactory.GetGrain<IReferralGrain>(referralId).CancelFromCaseAsync($"case:{CaseNumberText}", "the migrant withdrew");
                 State.PendingCancellations.Remove(referralId);
             }
             catch (ReferralActionRefusedException)
@@ -524,35 +523,6 @@ public sealed class CaseGrain(
 
     private static string? ConsentNote(ReferralConsent consent) =>
         consent.Given ? null : $"sent without the migrant's consent to share: {consent.OverrideReason?.Trim()}";
-
-    /// <summary>Longest free text (a reason, notes, a summary) a case keeps.</summary>
-    public const int MaxTextLength = 2000;
-
-    private static void RequireText(string? value, string field, string message)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            throw new InvalidCaseDataException(new Dictionary<string, string[]> { [field] = [message] });
-        }
-        CheckText(value, field);
-    }
-
-    /// <summary>Free text is kept in the history: bounded, and without control characters other than line breaks and tabs.</summary>
-    private static void CheckText(string? value, string field)
-    {
-        if (value is null)
-        {
-            return;
-        }
-        if (value.Length > MaxTextLength)
-        {
-            throw new InvalidCaseDataException(new Dictionary<string, string[]> { [field] = [$"At most {MaxTextLength} characters."] });
-        }
-        if (value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
-        {
-            throw new InvalidCaseDataException(new Dictionary<string, string[]> { [field] = ["Control characters are not allowed."] });
-        }
-    }
 
     private CaseNumber CaseNumberFromKey() =>
         CaseNumber.TryParse(CaseNumberText, out var number)

@@ -129,13 +129,7 @@ public sealed class ReferralGrain(
 
     public Task<ReferralSnapshot> DeclineAsync(CommandContext context, string reason)
     {
-        if (string.IsNullOrWhiteSpace(reason) || reason.Length > Cases.CaseGrain.MaxTextLength || reason.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
-        {
-            throw new InvalidCaseDataException(new Dictionary<string, string[]>
-            {
-                ["reason"] = [$"A decline needs a reason of at most {Cases.CaseGrain.MaxTextLength} characters, without control characters."],
-            });
-        }
+        FreeText.Require(reason, "reason", "A decline needs a reason.");
         return ChangeAsync(context, Decline, reason.Trim(), (next, now) =>
         {
             next.AnsweredAt = now;
@@ -147,13 +141,15 @@ public sealed class ReferralGrain(
     public Task<ReferralSnapshot> CompleteAsync(CommandContext context) =>
         ChangeAsync(context, Complete, null, (next, now) => next.ClosedAt = now);
 
-    public Task<ReferralSnapshot> CancelAsync(CommandContext context, string reason) =>
-        reason.Length > Cases.CaseGrain.MaxTextLength
-            ? throw new InvalidCaseDataException(new Dictionary<string, string[]> { ["reason"] = [$"At most {Cases.CaseGrain.MaxTextLength} characters."] })
-            :
-        // The case cancels its own referrals while it waits for the answer: it must not be called back.
-        ChangeAsync(context, Cancel, reason, (next, now) => next.ClosedAt = now,
-            notifyCase: !context.Actor.StartsWith("case:", StringComparison.Ordinal));
+    public Task<ReferralSnapshot> CancelAsync(CommandContext context, string reason)
+    {
+        FreeText.Check(reason, "reason");
+        return ChangeAsync(context, Cancel, reason, (next, now) => next.ClosedAt = now);
+    }
+
+    public Task<ReferralSnapshot> CancelFromCaseAsync(string actor, string reason) =>
+        // The case is waiting for this answer and already knows: calling it back would deadlock.
+        ChangeAsync(new CommandContext(actor, StaffRole.Automation, $"{Id}:cancel"), Cancel, reason, (next, now) => next.ClosedAt = now, notifyCase: false);
 
     public async Task<ReferralSnapshot> CheckSlaAsync()
     {
