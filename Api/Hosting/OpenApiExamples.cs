@@ -45,6 +45,24 @@ internal sealed class OpenApiExamples : IOpenApiOperationTransformer
         ["503"] = """{ "title": "The case coordination cluster is not available right now.", "status": 503 }""",
     };
 
+    private const string CaseExample = """
+        { "caseNumber": "ACA-2026-000123", "officeCode": "ACA", "status": "Consented", "registeredAt": "2026-11-20T16:05:00+00:00", "version": 5,
+          "givenNames": "Maria Jose", "familyNames": "Lopez Hernandez", "sex": "Female", "birthDate": "1994-03-02", "nationality": "HND",
+          "languages": ["es"], "document": { "type": "Passport", "number": "E1234567", "issuingCountry": "HND", "expiresOn": "2031-01-31" },
+          "vulnerabilities": ["Pregnant"], "statusBeforeHold": null, "holdReason": null, "riskAssessment": null,
+          "childProtectionAccepted": false, "travelDocumentReady": true, "travelBooking": null, "referrals": [],
+          "possibleDuplicates": [], "allowedActions": ["RequestExitClearance", "RecordRiskAssessment", "ReferForProtection", "RequestTransfer", "Withdraw", "PutOnHold"] }
+        """;
+
+    private const string ReferralExample = """
+        { "referralId": "ACA-2026-000123-R01", "kind": "ExitClearance", "caseNumber": "ACA-2026-000123", "from": "ACA", "to": "INM",
+          "status": "Acknowledged", "subject": { "givenNames": "Maria Jose", "familyNames": "Lopez Hernandez", "birthDate": "1994-03-02",
+          "nationality": "HND", "sex": "Female", "document": { "type": "Passport", "number": "E1234567", "issuingCountry": "HND", "expiresOn": "2031-01-31" },
+          "vulnerabilities": [], "languages": [] }, "sentAt": "2026-11-21T10:00:00+00:00", "dueAt": "2026-11-26T10:00:00+00:00",
+          "acknowledgedAt": "2026-11-21T12:30:00+00:00", "answeredAt": null, "closedAt": null, "reason": null, "overdue": false,
+          "escalations": [], "consentToShare": true, "consentOverriddenBy": null, "note": null }
+        """;
+
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         if (operation.OperationId is { } id && RequestBodies.TryGetValue(id, out var body)
@@ -54,7 +72,8 @@ internal sealed class OpenApiExamples : IOpenApiOperationTransformer
         }
         foreach (var (status, response) in operation.Responses ?? [])
         {
-            if (Errors.TryGetValue(status, out var example) && response.Content is { } content)
+            var success = status is "200" or "201" ? SuccessExample(context) : null;
+            if ((success ?? (Errors.TryGetValue(status, out var error) ? error : null)) is { } example && response.Content is { } content)
             {
                 foreach (var media in content.Values)
                 {
@@ -64,4 +83,13 @@ internal sealed class OpenApiExamples : IOpenApiOperationTransformer
         }
         return Task.CompletedTask;
     }
+
+    /// <summary>Operations that answer a case or a referral show one.</summary>
+    private static string? SuccessExample(OpenApiOperationTransformerContext context) =>
+        context.Description.SupportedResponseTypes.Select(r => r.Type).FirstOrDefault(t => t is not null) switch
+        {
+            { Name: "CaseResponse" } => CaseExample,
+            { Name: "ReferralResponse" } => ReferralExample,
+            _ => null,
+        };
 }

@@ -49,6 +49,8 @@ public sealed class ServiceEndpointsTests(ApiFixture fixture)
         Assert.Equal("ACA", document["paths"]!["/cases"]!["post"]!["requestBody"]!["content"]!["application/json"]!["example"]!["officeCode"]!.GetValue<string>());
         var conflict = document["paths"]!["/cases/{caseNumber}/consent"]!["post"]!["responses"]!["409"]!["content"]!.AsObject().First().Value!;
         Assert.NotNull(conflict["example"]!["allowedActions"]);
+        var consented = document["paths"]!["/cases/{caseNumber}/consent"]!["post"]!["responses"]!["200"]!["content"]!.AsObject().First().Value!;
+        Assert.Equal("ACA-2026-000123", consented["example"]!["caseNumber"]!.GetValue<string>());
         Assert.True(document["paths"]!.AsObject().Count >= 30);
     }
 
