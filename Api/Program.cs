@@ -43,6 +43,8 @@ app.UseMiddleware<BodySizeLimitMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<IdempotencyMiddleware>();
+// Inside the idempotency store: a refusal (400, 404, 409, 412) is an answer, stored and replayed like any other.
+app.UseExceptionHandler();
 
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference("/reference").AllowAnonymous();

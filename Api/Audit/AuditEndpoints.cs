@@ -46,9 +46,21 @@ public static class AuditEndpoints
         {
             return TypedResults.Problem(title: "Not allowed.", detail: "Only supervisors and administrators read the audit log.", statusCode: StatusCodes.Status403Forbidden);
         }
+        var errors = new Dictionary<string, string[]>();
         if (limit is < 1 or > MaxLimit)
         {
-            return Problems.Problems.Invalid(new Dictionary<string, string[]> { ["limit"] = [$"The limit is between 1 and {MaxLimit}."] });
+            errors["limit"] = [$"The limit is between 1 and {MaxLimit}."];
+        }
+        foreach (var (name, value) in new[] { ("recordId", recordId), ("actor", actor) })
+        {
+            if (value is { Length: > 200 } || (value?.Any(char.IsControl) ?? false))
+            {
+                errors[name] = ["At most 200 characters, without control characters."];
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return Problems.Problems.Invalid(errors);
         }
 
         await using var command = database.CreateCommand("""

@@ -5,6 +5,7 @@ using Coordination.Api.Security;
 using Coordination.Grains.Interfaces.Cases;
 using Coordination.Grains.Interfaces.Commands;
 using Coordination.Grains.Interfaces.Offices;
+using Coordination.Grains.Interfaces.ReferenceData;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using NpgsqlTypes;
@@ -22,7 +23,7 @@ public static class CaseListEndpoints
 
     public static IEndpointRouteBuilder MapCaseListEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGroup("/cases").WithTags("Cases").RequireCaller().Audited("case-list", "office")
+        routes.MapGroup("/cases").WithTags("Cases").RequireCaller().Audited("case-list", queryKey: "office")
             .MapGet("/", ListCases)
             .WithName("ListCases")
             .WithSummary("List and search an office's cases")
@@ -65,9 +66,13 @@ public static class CaseListEndpoints
                 errors["cursor"] = ["The cursor is not one this API gave out."];
             }
         }
-        if (q is { Length: > 100 })
+        if (q is { Length: > 100 } || (q?.Any(char.IsControl) ?? false))
         {
-            errors["q"] = ["Search for at most 100 characters."];
+            errors["q"] = ["Search for at most 100 characters, without control characters."];
+        }
+        if (nationality is not null && !Countries.IsKnown(nationality.Trim().ToUpperInvariant()))
+        {
+            errors["nationality"] = [$"'{new string(nationality.Where(c => !char.IsControl(c)).Take(20).ToArray())}' is not an ISO 3166-1 alpha-3 country code."];
         }
         if (errors.Count > 0)
         {

@@ -85,44 +85,71 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSour
         public sealed record Replay(int StatusCode, string? ContentType, string? Location, string? ETag, byte[] Body) : Claim;
     }
 
-    /// <summary>Claims the key for this request, or says what was stored under it.</summary>
+    /// <summary>
+    /// Claims the key for this request, or says what was stored under it. Each step is its own
+    /// statement, so that of two requests racing for a new key exactly one inserts it.
+    /// </summary>
     private async Task<Claim> ClaimAsync(string caller, string key, HttpRequest request, string hash)
     {
-        await using var command = database.CreateCommand("""
-            WITH claimed AS (
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            await using (var insert = database.CreateCommand("""
                 INSERT INTO api_idempotency (caller, key, method, path, request_hash) VALUES (@caller, @key, @method, @path, @hash)
-                ON CONFLICT (caller, key) DO UPDATE SET started_at = now()
-                 WHERE api_idempotency.completed_at IS NULL AND api_idempotency.started_at < now() - @abandoned
-                   AND api_idempotency.request_hash = excluded.request_hash
-                RETURNING 1)
-            SELECT (SELECT count(*) FROM claimed) AS mine, request_hash, completed_at IS NOT NULL, status_code, content_type, location, etag, body
-              FROM api_idempotency WHERE caller = @caller AND key = @key
-            """);
-        command.Parameters.AddWithValue("caller", caller);
-        command.Parameters.AddWithValue("key", key);
-        command.Parameters.AddWithValue("method", request.Method);
-        command.Parameters.AddWithValue("path", request.Path.ToString());
-        command.Parameters.AddWithValue("hash", hash);
-        command.Parameters.AddWithValue("abandoned", AbandonedAfter);
-        await using var reader = await command.ExecuteReaderAsync();
-        if (!await reader.ReadAsync())
-        {
-            return new Claim.Mine(); // the row was inserted by this statement and is not visible to its own SELECT
+                ON CONFLICT (caller, key) DO NOTHING
+                RETURNING 1
+                """))
+            {
+                insert.Parameters.AddWithValue("caller", caller);
+                insert.Parameters.AddWithValue("key", key);
+                insert.Parameters.AddWithValue("method", request.Method);
+                insert.Parameters.AddWithValue("path", request.Path.ToString());
+                insert.Parameters.AddWithValue("hash", hash);
+                if (await insert.ExecuteScalarAsync() is not null)
+                {
+                    return new Claim.Mine();
+                }
+            }
+
+            // An attempt left in flight by a process that died is taken over by the same request.
+            await using (var takeover = database.CreateCommand("""
+                UPDATE api_idempotency SET started_at = now()
+                 WHERE caller = @caller AND key = @key AND completed_at IS NULL AND request_hash = @hash AND started_at < now() - @abandoned
+                RETURNING 1
+                """))
+            {
+                takeover.Parameters.AddWithValue("caller", caller);
+                takeover.Parameters.AddWithValue("key", key);
+                takeover.Parameters.AddWithValue("hash", hash);
+                takeover.Parameters.AddWithValue("abandoned", AbandonedAfter);
+                if (await takeover.ExecuteScalarAsync() is not null)
+                {
+                    return new Claim.Mine();
+                }
+            }
+
+            await using var select = database.CreateCommand("""
+                SELECT request_hash, completed_at IS NOT NULL, status_code, content_type, location, etag, body
+                  FROM api_idempotency WHERE caller = @caller AND key = @key
+                """);
+            select.Parameters.AddWithValue("caller", caller);
+            select.Parameters.AddWithValue("key", key);
+            await using var reader = await select.ExecuteReaderAsync();
+            if (!await reader.ReadAsync())
+            {
+                continue; // the other attempt failed and let the key go: try to claim it again
+            }
+            if (reader.GetString(0) != hash)
+            {
+                return new Claim.Mismatch();
+            }
+            if (!reader.GetBoolean(1))
+            {
+                return new Claim.InProgress();
+            }
+            return new Claim.Replay(reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? [] : reader.GetFieldValue<byte[]>(6));
         }
-        if (reader.GetInt64(0) > 0)
-        {
-            return new Claim.Mine();
-        }
-        if (reader.GetString(1) != hash)
-        {
-            return new Claim.Mismatch();
-        }
-        if (!reader.GetBoolean(2))
-        {
-            return new Claim.InProgress();
-        }
-        return new Claim.Replay(reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5),
-            reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? [] : reader.GetFieldValue<byte[]>(7));
+        return new Claim.InProgress();
     }
 
     private async Task CompleteAsync(string caller, string key, HttpResponse response, byte[] body)

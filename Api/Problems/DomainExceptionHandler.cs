@@ -10,6 +10,16 @@ namespace Coordination.Api.Problems;
 /// </summary>
 internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
+    /// <summary>The status a domain error is answered with, or null for anything else.</summary>
+    public static int? StatusOf(Exception exception) => exception switch
+    {
+        CaseActionRefusedException or ReferralActionRefusedException or OfficeAtCapacityException => StatusCodes.Status409Conflict,
+        StaleCaseVersionException => StatusCodes.Status412PreconditionFailed,
+        InvalidCaseDataException => StatusCodes.Status400BadRequest,
+        UnknownCaseException or UnknownReferralException or UnknownOfficeException or UnknownAuthorityException => StatusCodes.Status404NotFound,
+        _ => null,
+    };
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ProblemDetails? problem = exception switch

@@ -98,6 +98,10 @@ public static class ReferralEndpoints
         {
             missing["migrant"] = ["The migrant's registration data is required."];
         }
+        if (request?.Note is { Length: > 2000 } || (request?.Note?.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')) ?? false))
+        {
+            missing["note"] = ["At most 2000 characters, without control characters."];
+        }
         var (registration, errors) = request?.Migrant is { } migrant
             ? RegisterCaseRequestMapper.Map(migrant with { OfficeCode = request.OfficeCode ?? "ACA" }, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
             : (null, new Dictionary<string, string[]>());

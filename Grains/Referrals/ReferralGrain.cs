@@ -64,6 +64,7 @@ public sealed class ReferralGrain(
                     : throw new InvalidOperationException($"Referral {Id} was already sent with different content.");
             }
             CheckCounterpart(request);
+            FreeText.Check(request.Note, "note");
             var now = clock.GetUtcNow();
             await CommitAsync(new ReferralState
             {

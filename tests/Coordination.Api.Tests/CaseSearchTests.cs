@@ -101,6 +101,9 @@ public sealed class CaseSearchTests(ApiFixture fixture)
     [InlineData("cursor=not-a-cursor", "cursor")]
     [InlineData("office=tuxtla", "office")]
     [InlineData("overdue=maybe", "overdue")]
+    [InlineData("nationality=%00", "nationality")]
+    [InlineData("nationality=XXX", "nationality")]
+    [InlineData("q=maria%00", "q")]
     public async Task Bad_filters_are_refused_naming_them(string query, string field)
     {
         var response = await _tuxtla.GetAsync($"/cases?{query}");

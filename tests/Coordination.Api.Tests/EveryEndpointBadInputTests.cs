@@ -104,4 +104,24 @@ public sealed class EveryEndpointBadInputTests(ApiFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(250, (await response.BodyAsync())["capacity"]!.GetValue<int>());
     }
+
+    [Theory]
+    [InlineData("/audit?actor=a%00b", "actor")]
+    [InlineData("/audit?recordId=%00", "recordId")]
+    [InlineData("/audit?limit=100000", "limit")]
+    public async Task Bad_audit_filters_are_refused_naming_them(string path, string field)
+    {
+        var response = await fixture.As(StaffRole.Administrator).GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal([field], await response.ErrorFieldsAsync());
+    }
+
+    [Fact]
+    public async Task An_absurdly_long_referral_id_is_simply_not_found()
+    {
+        var response = await fixture.As(StaffRole.Liaison, authority: "INM").GetAsync($"/referrals/{new string('a', 3200)}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
 }

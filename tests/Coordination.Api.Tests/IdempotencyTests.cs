@@ -76,4 +76,38 @@ public sealed class IdempotencyTests(ApiFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, second.StatusCode);
         Assert.True(second.Headers.Contains("Idempotency-Replayed"));
     }
+
+    [Fact]
+    public async Task A_refused_command_is_replayed_as_refused_even_after_the_case_moved_on()
+    {
+        var created = await (await fixture.Http.PostAsync("/cases", Json.RegistrationBody().Content())).BodyAsync();
+        var caseNumber = created["caseNumber"]!.GetValue<string>();
+        var key = Guid.NewGuid().ToString();
+
+        var refused = await Post($"/cases/{caseNumber}/consent", null, key);
+        await fixture.Http.PostAsync($"/cases/{caseNumber}/counselling", null);
+        await fixture.Http.PostAsync($"/cases/{caseNumber}/screening", new JsonObject { ["eligible"] = true }.Content());
+        var retried = await Post($"/cases/{caseNumber}/consent", null, key);
+        var after = await (await fixture.Http.GetAsync($"/cases/{caseNumber}")).BodyAsync();
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, retried.StatusCode);
+        Assert.True(retried.Headers.Contains("Idempotency-Replayed"));
+        Assert.Equal("Screened", after["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Of_two_simultaneous_requests_with_one_key_only_one_acts()
+    {
+        var created = await (await fixture.Http.PostAsync("/cases", Json.RegistrationBody().Content())).BodyAsync();
+        var caseNumber = created["caseNumber"]!.GetValue<string>();
+        var key = Guid.NewGuid().ToString();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Post($"/cases/{caseNumber}/counselling", new JsonObject { ["notes"] = "one session" }, key)));
+        var history = JsonNode.Parse(await (await fixture.Http.GetAsync($"/cases/{caseNumber}/history")).Content.ReadAsStringAsync())!.AsArray();
+
+        Assert.Equal(2, history.Count);
+        Assert.All(answers, a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
+        Assert.Contains(answers, a => a.StatusCode == HttpStatusCode.OK);
+    }
 }
