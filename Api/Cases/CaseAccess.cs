@@ -21,10 +21,11 @@ internal static class CaseAccess
         Hidden,
     }
 
-    /// <summary>Caseworkers and supervisors see their office's cases and cases referred or transferred to it.</summary>
+    /// <summary>Caseworkers and supervisors see their office's cases, and cases it is asked to take while that transfer waits for its answer.</summary>
     public static Verdict Read(Caller caller, CaseSnapshot snapshot) => caller.Role switch
     {
-        _ when caller.WorksCases => caller.WorksAt(snapshot.OfficeCode) || snapshot.Referrals.Any(r => r.Kind == ReferralKind.Transfer && caller.WorksAt(r.To))
+        _ when caller.WorksCases => caller.WorksAt(snapshot.OfficeCode)
+            || snapshot.Referrals.Any(r => r.Kind == ReferralKind.Transfer && r.Status is ReferralStatus.Sent or ReferralStatus.Acknowledged && caller.WorksAt(r.To))
             ? Verdict.Allowed
             : Verdict.Hidden,
         StaffRole.Liaison => snapshot.Referrals.Any(r => r.To == caller.Authority) ? Verdict.Forbidden : Verdict.Hidden,

@@ -1,4 +1,5 @@
 using Coordination.Api.Security;
+using Coordination.Grains.Interfaces.Cases;
 using Coordination.Grains.Interfaces.Commands;
 using Coordination.Grains.Interfaces.Referrals;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,10 +17,21 @@ internal static class ReferralAccess
     public static bool IsRecipient(Caller caller, ReferralSnapshot r) =>
         ToOffice(r) ? caller.WorksAt(r.To) : caller.Role == StaffRole.Liaison && caller.Authority == r.To;
 
-    public static bool IsSender(Caller caller, ReferralSnapshot r) =>
-        r.Kind == ReferralKind.Intake ? caller.Role == StaffRole.Liaison && caller.Authority == r.From : caller.WorksAt(r.From);
+    /// <summary>
+    /// The sending side: INM for an intake; otherwise the office that has the case now (custody may
+    /// have moved since the referral was sent), or the sender while the case cannot be read.
+    /// </summary>
+    public static bool IsSender(Caller caller, ReferralSnapshot r, string? custodyOffice) =>
+        r.Kind == ReferralKind.Intake
+            ? caller.Role == StaffRole.Liaison && caller.Authority == r.From
+            : caller.WorksAt(custodyOffice ?? r.From);
 
-    public static bool CanRead(Caller caller, ReferralSnapshot r) => IsRecipient(caller, r) || IsSender(caller, r);
+    public static bool CanRead(Caller caller, ReferralSnapshot r, string? custodyOffice) =>
+        IsRecipient(caller, r) || IsSender(caller, r, custodyOffice);
+
+    /// <summary>The office that has the referral's case now, if it has one.</summary>
+    public static async Task<string?> CustodyOfficeAsync(IGrainFactory grains, ReferralSnapshot r) =>
+        r.CaseNumber is { } caseNumber ? (await grains.GetGrain<ICaseGrain>(caseNumber).GetAsync())?.OfficeCode : null;
 
     /// <summary>Operations and administrators know referrals exist (aggregates) but see no personal data.</summary>
     public static ProblemHttpResult Denied(Caller caller, string referralId) =>

@@ -46,7 +46,7 @@ public static class ReferralEndpoints
     internal static async Task<Results<Ok<ReferralResponse>, ProblemHttpResult>> GetReferral(string referralId, Caller caller, IGrainFactory grains)
     {
         var referral = await grains.GetGrain<IReferralGrain>(referralId).GetAsync();
-        if (referral is null || !ReferralAccess.CanRead(caller, referral))
+        if (referral is null || !ReferralAccess.CanRead(caller, referral, await ReferralAccess.CustodyOfficeAsync(grains, referral)))
         {
             return ReferralAccess.Denied(caller, referralId);
         }
@@ -63,11 +63,12 @@ public static class ReferralEndpoints
         }
         var grain = grains.GetGrain<IReferralGrain>(referralId);
         var referral = await grain.GetAsync();
-        if (referral is null || !ReferralAccess.CanRead(caller, referral))
+        var custody = referral is null ? null : await ReferralAccess.CustodyOfficeAsync(grains, referral);
+        if (referral is null || !ReferralAccess.CanRead(caller, referral, custody))
         {
             return ReferralAccess.Denied(caller, referralId);
         }
-        if (recipient ? !ReferralAccess.IsRecipient(caller, referral) : !ReferralAccess.IsSender(caller, referral))
+        if (recipient ? !ReferralAccess.IsRecipient(caller, referral) : !ReferralAccess.IsSender(caller, referral, custody))
         {
             return ReferralAccess.NotYours(recipient ? $"Only {referral.To} answers this referral." : $"Only {referral.From} cancels this referral.");
         }

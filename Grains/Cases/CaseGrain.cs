@@ -303,9 +303,9 @@ public sealed class CaseGrain(
         }
         var known = State.Referrals.FindIndex(r => r.ReferralId == update.ReferralId);
         var entry = new CaseReferral(update.ReferralId, update.Kind, update.To, update.Status, update.Overdue);
-        if (known >= 0 && State.Referrals[known] == entry)
+        if (known >= 0 && (State.Referrals[known] == entry || ReferralRules.Stage(update.Status) < ReferralRules.Stage(State.Referrals[known].Status)))
         {
-            return; // already applied
+            return; // already applied, or older than what the case knows (say, an answer that crossed a withdrawal)
         }
 
         var next = State.Copy();
@@ -342,8 +342,8 @@ public sealed class CaseGrain(
             case (ReferralKind.ExitClearance, ReferralStatus.Accepted) when status == CaseStatus.ClearanceRequested:
                 status = CaseStatus.Cleared;
                 break;
-            case (ReferralKind.ExitClearance, ReferralStatus.Declined) when status == CaseStatus.ClearanceRequested:
-                status = CaseStatus.Consented;
+            case (ReferralKind.ExitClearance, ReferralStatus.Declined or ReferralStatus.Cancelled) when status is CaseStatus.ClearanceRequested or CaseStatus.Cleared:
+                status = CaseStatus.Consented; // clearance must be asked for again
                 break;
             case (ReferralKind.TravelDocument, ReferralStatus.Completed):
                 next.TravelDocumentIssued = true;
@@ -354,6 +354,9 @@ public sealed class CaseGrain(
             case (ReferralKind.Transfer, ReferralStatus.Accepted) when !CaseLifecycle.Terminal.Contains(next.Status):
                 next.PendingReleaseFrom = next.OfficeCode;
                 next.OfficeCode = update.To;
+                break;
+            case (ReferralKind.Transfer, ReferralStatus.Accepted):
+                next.PendingReleaseFrom = update.To; // the case ended meanwhile: give the receiving office its place back
                 break;
         }
         if (next.Status == CaseStatus.OnHold)
@@ -418,13 +421,22 @@ public sealed class CaseGrain(
             FreeText.Require(consent.OverrideReason, "overrideReason", "A supervisor's override of consent needs a reason.");
         }
 
-        // The id is derived from the case's own sequence, so a retry after a failed write resends the same referral.
-        next.ReferralSequence++;
-        var referralId = $"{CaseNumberText}-R{next.ReferralSequence:D2}";
+        // The id is derived from the case's own sequence, so a retry after a failed write resends the same
+        // referral. An id taken by another referral (sent before a case write that failed) is skipped.
         var request = new ReferralRequest(kind, CaseNumberText, next.OfficeCode, to, ReferralSubjects.For(kind, next.Registration!),
             null, consent.Given, consent.Given ? null : context.Actor, note, context.Actor);
-        var sent = await GrainFactory.GetGrain<IReferralGrain>(referralId).SendAsync(request);
-        next.Referrals.Add(new CaseReferral(referralId, kind, to, sent.Status, sent.Overdue));
+        while (true)
+        {
+            next.ReferralSequence++;
+            var referralId = $"{CaseNumberText}-R{next.ReferralSequence:D2}";
+            var sent = await GrainFactory.GetGrain<IReferralGrain>(referralId).SendAsync(request);
+            if (sent.Kind == kind && sent.To == to)
+            {
+                next.Referrals.Add(new CaseReferral(referralId, kind, to, sent.Status, sent.Overdue));
+                return;
+            }
+            next.Referrals.Add(new CaseReferral(referralId, sent.Kind, sent.To, sent.Status, sent.Overdue));
+        }
     }
 
     private async Task CommitAsync(CaseState next)
@@ -472,6 +484,7 @@ public sealed class CaseGrain(
 
     private async Task DeliverOutboxAsync(CancellationToken cancellationToken)
     {
+        var failed = false;
         foreach (var referralId in State.PendingCancellations.ToList())
         {
             try
@@ -486,6 +499,7 @@ public sealed class CaseGrain(
             catch (Exception e)
             {
                 logger.LogWarning(e, "Case {CaseNumber} could not cancel referral {ReferralId} yet", CaseNumberText, referralId);
+                failed = true;
             }
         }
         if (State.PendingReleaseFrom is { } releaseFrom)
@@ -498,7 +512,13 @@ public sealed class CaseGrain(
             catch (Exception e)
             {
                 logger.LogWarning(e, "Case {CaseNumber} could not tell office {Office} it left its custody yet", CaseNumberText, releaseFrom);
+                failed = true;
             }
+        }
+        if (failed)
+        {
+            // Withdrawn cases are rarely touched again: the case retries on its own until the work lands.
+            this.RegisterGrainTimer(DeliverOutboxAsync, new GrainTimerCreationOptions(OutboxRetryDelay * 10, Timeout.InfiniteTimeSpan));
         }
     }
 

@@ -53,35 +53,36 @@ public sealed class ReferralGrain(
 
     public async Task<ReferralSnapshot> SendAsync(ReferralRequest request)
     {
-        await _gate.WaitAsync();
-        try
+        // Already sent: a retry of the same send, or an id the caller skips (it compares kind and counterpart).
+        var alreadySent = Request is not null;
+        if (!alreadySent)
         {
-            if (Request is not null)
-            {
-                // A retry of the same send (the case derives the id from its own sequence).
-                return Request.Kind == request.Kind && Request.CaseNumber == request.CaseNumber && Request.To == request.To
-                    ? Snapshot()
-                    : throw new InvalidOperationException($"Referral {Id} was already sent with different content.");
-            }
             CheckCounterpart(request);
             FreeText.Check(request.Note, "note");
-            var now = clock.GetUtcNow();
-            await CommitAsync(new ReferralState
+            await _gate.WaitAsync();
+            try
             {
-                Request = request,
-                Status = ReferralStatus.Sent,
-                SentAt = now,
-                DueAt = now + options.Value.SlaOf(request.Kind),
-                LastActor = request.SentBy,
-                NotificationPending = true,
-            });
-        }
-        finally
-        {
-            _gate.Release();
+                var now = clock.GetUtcNow();
+                await CommitAsync(new ReferralState
+                {
+                    Request = request,
+                    Status = ReferralStatus.Sent,
+                    SentAt = now,
+                    DueAt = now + options.Value.SlaOf(request.Kind),
+                    LastActor = request.SentBy,
+                    NotificationPending = true,
+                });
+            }
+            finally
+            {
+                _gate.Release();
+            }
         }
         await ScheduleSlaAsync();
-        await NotifyAsync(notifyCase: false);
+        if (!alreadySent)
+        {
+            await NotifyAsync(notifyCase: false);
+        }
         return Snapshot();
     }
 
@@ -92,6 +93,11 @@ public sealed class ReferralGrain(
     {
         var request = RequireSent();
         Check(Accept);
+        static void Answered(ReferralState next, DateTimeOffset now)
+        {
+            next.AnsweredAt = now;
+            next.AcknowledgedAt ??= now;
+        }
         switch (request.Kind)
         {
             case ReferralKind.Transfer:
@@ -101,31 +107,26 @@ public sealed class ReferralGrain(
                 await receiving.AcceptTransferAsync(request.CaseNumber!, CaseStatus.Registered, 0);
                 try
                 {
-                    return await ChangeAsync(context, Accept, null, (next, now) =>
-                    {
-                        next.AnsweredAt = now;
-                        next.AcknowledgedAt ??= now;
-                    });
+                    await ChangeAsync(context, Accept, null, Answered);
                 }
-                catch (ReferralActionRefusedException)
+                catch when (State.Status != ReferralStatus.Accepted)
                 {
-                    await receiving.ReleaseCaseAsync(request.CaseNumber!); // cancelled meanwhile: give the place back
+                    await receiving.ReleaseCaseAsync(request.CaseNumber!); // not accepted after all: give the place back
                     throw;
                 }
+                // Custody has moved: nothing is left to do, so the transfer is complete.
+                return await ChangeAsync(context, Complete, null, (next, now) => next.ClosedAt = now);
             case ReferralKind.Intake:
                 var registered = await GrainFactory.GetGrain<IOfficeGrain>(request.To).RegisterCaseAsync(request.Intake!, Id);
-                return await ChangeAsync(context, Accept, null, (next, now) =>
+                await ChangeAsync(context, Accept, null, (next, now) =>
                 {
-                    next.AnsweredAt = now;
-                    next.AcknowledgedAt ??= now;
+                    Answered(next, now);
                     next.ResultingCaseNumber = registered.CaseNumber.ToString();
                 });
+                return await ChangeAsync(context, Complete, null, (next, now) => next.ClosedAt = now);
+            default:
+                return await ChangeAsync(context, Accept, null, Answered);
         }
-        return await ChangeAsync(context, Accept, null, (next, now) =>
-        {
-            next.AnsweredAt = now;
-            next.AcknowledgedAt ??= now;
-        });
     }
 
     public Task<ReferralSnapshot> DeclineAsync(CommandContext context, string reason)
@@ -218,8 +219,24 @@ public sealed class ReferralGrain(
         return Snapshot();
     }
 
-    /// <summary>Keeps the SLA reminder while the clock runs and the chain has steps left; removes it after.</summary>
+    /// <summary>
+    /// Keeps the SLA reminder while the clock runs and the chain has steps left; removes it after.
+    /// The change it follows is already stored, so a failure here is retried rather than reported.
+    /// </summary>
     private async Task ScheduleSlaAsync()
+    {
+        try
+        {
+            await ScheduleSlaOnceAsync();
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Referral {ReferralId} could not update its SLA reminder; it will retry", Id);
+            this.RegisterGrainTimer(_ => ScheduleSlaAsync(), new GrainTimerCreationOptions(NotificationRetryDelay * 10, Timeout.InfiniteTimeSpan));
+        }
+    }
+
+    private async Task ScheduleSlaOnceAsync()
     {
         var next = ReferralRules.SlaRunning(Request!.Kind, State.Status)
             ? SlaSchedule.NextStepAt(State.DueAt, options.Value.EscalationInterval, options.Value.Chain.Count, State.Escalations.Count)

@@ -23,6 +23,15 @@ public static class ReferralRules
         _ => false,
     };
 
+    /// <summary>How far along a referral is; a later report never moves it back.</summary>
+    public static int Stage(ReferralStatus status) => status switch
+    {
+        Sent => 0,
+        Acknowledged => 1,
+        Accepted => 2,
+        _ => 3,
+    };
+
     public static IReadOnlyList<ReferralAction> AllowedActions(ReferralStatus status) =>
         [.. Enum.GetValues<ReferralAction>().Where(a => Allows(status, a))];
 

@@ -78,7 +78,7 @@ public sealed class AcayucanReturnJourneyTests(ClusterFixture fixture)
         Assert.Equal(
             ["Register", "RecordCounselling", "RecordScreening", "RecordConsent", "RequestExitClearance", "ExitClearanceAcknowledged",
              "ExitClearanceAccepted", "RequestTravelDocument", "TravelDocumentAccepted", "TravelDocumentCompleted", "RequestTransfer",
-             "TransferAccepted", "BookTravel", "RecordDeparture", "RecordArrival"],
+             "TransferAccepted", "TransferCompleted", "BookTravel", "RecordDeparture", "RecordArrival"],
             history.Select(h => h.Event));
         Assert.Equal(Enumerable.Range(1, history.Count), history.Select(h => h.Version));
         Assert.Contains(history, h => h.Event == "ExitClearanceAccepted" && h.Actor == "liaison@INM" && h.From == CaseStatus.ClearanceRequested && h.To == CaseStatus.Cleared);
