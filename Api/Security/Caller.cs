@@ -35,7 +35,8 @@ public sealed record Caller(string Name, StaffRole Role, string? Office, string?
     /// <summary>Whether the caller works cases at this office.</summary>
     public bool WorksAt(string officeCode) => WorksCases && (Office == officeCode || (Role == StaffRole.Automation && Office == AnyOffice));
 
-    public CommandContext Command(string operationId, int? expectedVersion = null) => new(Name, Role, operationId, expectedVersion);
+    public CommandContext Command(string operationId, int? expectedVersion = null) =>
+        new(Name, Role, operationId, expectedVersion, WorksCases ? Office : null);
 
     /// <summary>Minimal API binding: the caller that <see cref="CallerFilter"/> resolved.</summary>
     public static ValueTask<Caller?> BindAsync(HttpContext context) => ValueTask.FromResult<Caller?>(CallerFilter.Of(context));

@@ -32,6 +32,9 @@ public sealed class CaseGrain(
     /// <summary>How many recent operation ids a case remembers for retries.</summary>
     public const int RememberedOperations = 64;
 
+    /// <summary>The office scope of a service account that works every office.</summary>
+    public const string AnyOffice = "*";
+
     private static readonly TimeSpan OutboxRetryDelay = TimeSpan.FromSeconds(1);
 
     private string CaseNumberText => this.GetPrimaryKeyString();
@@ -384,6 +387,11 @@ public sealed class CaseGrain(
         if (context.ExpectedVersion is { } expected && expected != State.Version)
         {
             throw new StaleCaseVersionException(CaseNumberText, expected, State.Version);
+        }
+        if (context.Office is { } office && office != AnyOffice && office != State.OfficeCode)
+        {
+            // Custody moved between the caller's look at the case and this command.
+            throw Refused(action, $"the case is in the custody of {State.OfficeCode}, not {office}", context.Role);
         }
         if (CaseLifecycle.Refusal(Facts(State), action, context.Role) is { } refusal)
         {

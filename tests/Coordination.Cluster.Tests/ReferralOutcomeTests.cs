@@ -54,4 +54,20 @@ public sealed class ReferralOutcomeTests(ClusterFixture fixture)
         Assert.Equal(2, onward.Referrals.Count(r => r.Kind == ReferralKind.Transfer));
         Assert.DoesNotContain((await fixture.Client.GetGrain<IOfficeGrain>("MEX").GetCaseloadAsync()).Inbound, i => i.CaseNumber == registered.CaseNumber.ToString());
     }
+
+    [Fact]
+    public async Task Once_custody_has_moved_the_old_office_cannot_act_on_the_case()
+    {
+        var driver = new CaseDriver(fixture.Client);
+        var registered = await driver.RegisterAsync(Registrations.Valid(), "TAP");
+        var requested = await driver.Case(registered).RequestTransferAsync(Staff.Caseworker("TAP"), "MEX", "nearer the airport");
+        await driver.Referral(CaseDriver.OpenReferral(requested, ReferralKind.Transfer)).AcceptAsync(Staff.Caseworker("MEX"));
+
+        var refused = await Assert.ThrowsAsync<Coordination.Grains.Interfaces.Errors.CaseActionRefusedException>(
+            () => driver.Case(registered).RecordCounsellingAsync(Staff.Caseworker("TAP"), "late"));
+        var counselled = await driver.Case(registered).RecordCounsellingAsync(Staff.Caseworker("MEX"), "first session in Mexico City");
+
+        Assert.Contains("custody of MEX", refused.Reason);
+        Assert.Equal(CaseStatus.Counselled, counselled.Status);
+    }
 }

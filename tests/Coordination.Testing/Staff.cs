@@ -6,10 +6,10 @@ namespace Coordination.Testing;
 public static class Staff
 {
     public static CommandContext Caseworker(string office = "ACA", int? expectedVersion = null) =>
-        new($"caseworker@{office}", StaffRole.Caseworker, Guid.NewGuid().ToString("N"), expectedVersion);
+        new($"caseworker@{office}", StaffRole.Caseworker, Guid.NewGuid().ToString("N"), expectedVersion, office);
 
     public static CommandContext Supervisor(string office = "ACA") =>
-        new($"supervisor@{office}", StaffRole.Supervisor, Guid.NewGuid().ToString("N"));
+        new($"supervisor@{office}", StaffRole.Supervisor, Guid.NewGuid().ToString("N"), Office: office);
 
     public static CommandContext Liaison(string authority) =>
         new($"liaison@{authority}", StaffRole.Liaison, Guid.NewGuid().ToString("N"));
