@@ -70,6 +70,7 @@ wait_for() {
 port_in_use() { { exec 3<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null && exec 3<&- 3>&-; }
 
 dotnet_ensure_available
+tzdata_ensure_installed
 mkdir -p "$logs"
 api_port=${api_url##*:}
 api_port=${api_port%%/*}

@@ -7,6 +7,7 @@ source scripts/lib/postgres.sh
 source scripts/lib/dotnet.sh
 
 dotnet_ensure_available
+tzdata_ensure_installed
 pg_ensure_installed
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/coordination-test.XXXXXX")

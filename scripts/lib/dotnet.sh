@@ -15,3 +15,15 @@ dotnet_ensure_available() {
   fi
   export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 }
+
+# Office calendars use IANA time zones (America/Mexico_City, America/Ciudad_Juarez), which .NET
+# reads from the system's tzdata; minimal Debian images leave it out.
+tzdata_ensure_installed() {
+  [ -e /usr/share/zoneinfo/America/Ciudad_Juarez ] && return 0
+  echo "[setup] time zone data missing; installing Debian's tzdata package" >&2
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq tzdata >/dev/null
+}
+
