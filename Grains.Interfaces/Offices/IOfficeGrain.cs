@@ -25,7 +25,11 @@ public interface IOfficeGrain : IGrainWithStringKey
     /// <summary>Changes how many open cases the office can carry (configuration).</summary>
     Task<OfficeSnapshot> SetCapacityAsync(int capacity);
 
-    /// <summary>A case in this office's custody reports its status; older versions than the last seen are ignored.</summary>
+    /// <summary>
+    /// A case in this office's custody reports its status; older versions than the last seen are
+    /// ignored. Interleaves: the office may be waiting on that very case (a registration retry).
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave]
     Task TrackCaseAsync(string caseNumber, CaseStatus status, int version);
 
     /// <summary>
@@ -34,7 +38,8 @@ public interface IOfficeGrain : IGrainWithStringKey
     /// </summary>
     Task AcceptTransferAsync(string caseNumber, CaseStatus status, int version);
 
-    /// <summary>A case left this office's custody (transferred away).</summary>
+    /// <summary>A case left this office's custody (transferred away). Interleaves, as <see cref="TrackCaseAsync"/>.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
     Task ReleaseCaseAsync(string caseNumber);
 
     /// <summary>A transfer or intake addressed to this office changed; keeps its inbound list in step.</summary>

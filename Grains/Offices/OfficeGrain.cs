@@ -22,6 +22,10 @@ public sealed class OfficeGrain(
     /// <summary>How many recent registration operations an office remembers for retries.</summary>
     public const int RememberedOperations = 128;
 
+    // Two methods interleave (cases report while the office may wait on a case), so every change
+    // and its write happen under this gate; the gate is never held while calling another grain.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
     private int Capacity(OfficeDefinition definition) => office.State.Capacity ?? definition.Capacity;
 
     public Task<OfficeSnapshot> GetAsync() => Task.FromResult(Snapshot(Definition()));
@@ -63,20 +67,29 @@ public sealed class OfficeGrain(
         }
 
         var localYear = TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(definition.TimeZone)).Year;
-        var caseNumber = CaseNumberSequence.Next(definition.Code, office.State.SequenceYear, office.State.LastSequence, localYear);
-
-        // The number is stored as allotted before the case exists, so that no crash can hand it out twice.
-        office.State.SequenceYear = caseNumber.Year;
-        office.State.LastSequence = caseNumber.Sequence;
-        office.State.CasesRegistered++;
-        office.State.LastCaseNumber = caseNumber;
-        office.State.OpenCases[caseNumber.ToString()] = new CaseloadEntry(CaseStatus.Registered, 1);
-        office.State.RecentRegistrations.Add(new RegistrationOperation(operationId, caseNumber));
-        if (office.State.RecentRegistrations.Count > RememberedOperations)
+        CaseNumber caseNumber;
+        await _gate.WaitAsync();
+        try
         {
-            office.State.RecentRegistrations.RemoveRange(0, office.State.RecentRegistrations.Count - RememberedOperations);
+            caseNumber = CaseNumberSequence.Next(definition.Code, office.State.SequenceYear, office.State.LastSequence, localYear);
+
+            // The number is stored as allotted before the case exists, so that no crash can hand it out twice.
+            office.State.SequenceYear = caseNumber.Year;
+            office.State.LastSequence = caseNumber.Sequence;
+            office.State.CasesRegistered++;
+            office.State.LastCaseNumber = caseNumber;
+            office.State.OpenCases[caseNumber.ToString()] = new CaseloadEntry(CaseStatus.Registered, 1);
+            office.State.RecentRegistrations.Add(new RegistrationOperation(operationId, caseNumber));
+            if (office.State.RecentRegistrations.Count > RememberedOperations)
+            {
+                office.State.RecentRegistrations.RemoveRange(0, office.State.RecentRegistrations.Count - RememberedOperations);
+            }
+            await SaveAsync();
         }
-        await SaveAsync();
+        finally
+        {
+            _gate.Release();
+        }
 
         return await GrainFactory.GetGrain<ICaseGrain>(caseNumber.ToString())
             .RegisterAsync(definition.Code, normalized, operationId);
@@ -84,58 +97,90 @@ public sealed class OfficeGrain(
 
     public async Task<OfficeSnapshot> SetCapacityAsync(int capacity)
     {
-        var definition = Definition();
-        if (capacity < 1)
+        await _gate.WaitAsync();
+        try
         {
-            throw new InvalidCaseDataException(new Dictionary<string, string[]> { ["capacity"] = ["The capacity must be at least 1."] });
+            var definition = Definition();
+            if (capacity < 1)
+            {
+                throw new InvalidCaseDataException(new Dictionary<string, string[]> { ["capacity"] = ["The capacity must be at least 1."] });
+            }
+            office.State.Capacity = capacity;
+            await SaveAsync();
+            return Snapshot(definition);
         }
-        office.State.Capacity = capacity;
-        await SaveAsync();
-        return Snapshot(definition);
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     public async Task TrackCaseAsync(string caseNumber, CaseStatus status, int version)
     {
-        Definition();
-        if (office.State.OpenCases.TryGetValue(caseNumber, out var known) && known.Version >= version)
+        await _gate.WaitAsync();
+        try
         {
-            return; // a report this office has seen, or an older one arriving late
-        }
-        if (CaseLifecycle.Terminal.Contains(status))
-        {
-            if (office.State.OpenCases.Remove(caseNumber))
+            Definition();
+            if (office.State.OpenCases.TryGetValue(caseNumber, out var known) && known.Version >= version)
             {
-                office.State.FinishedCases[status] = office.State.FinishedCases.GetValueOrDefault(status) + 1;
+                return; // a report this office has seen, or an older one arriving late
             }
+            if (CaseLifecycle.Terminal.Contains(status))
+            {
+                if (office.State.OpenCases.Remove(caseNumber))
+                {
+                    office.State.FinishedCases[status] = office.State.FinishedCases.GetValueOrDefault(status) + 1;
+                }
+            }
+            else
+            {
+                office.State.OpenCases[caseNumber] = new CaseloadEntry(status, version);
+            }
+            await SaveAsync();
         }
-        else
+        finally
         {
-            office.State.OpenCases[caseNumber] = new CaseloadEntry(status, version);
+            _gate.Release();
         }
-        await SaveAsync();
     }
 
     public async Task AcceptTransferAsync(string caseNumber, CaseStatus status, int version)
     {
-        var definition = Definition();
-        if (office.State.OpenCases.ContainsKey(caseNumber))
+        await _gate.WaitAsync();
+        try
         {
-            return;
+            var definition = Definition();
+            if (office.State.OpenCases.ContainsKey(caseNumber))
+            {
+                return;
+            }
+            if (office.State.OpenCases.Count >= Capacity(definition))
+            {
+                throw new OfficeAtCapacityException(definition.Code, Capacity(definition), office.State.OpenCases.Count);
+            }
+            office.State.OpenCases[caseNumber] = new CaseloadEntry(status, version);
+            await SaveAsync();
         }
-        if (office.State.OpenCases.Count >= Capacity(definition))
+        finally
         {
-            throw new OfficeAtCapacityException(definition.Code, Capacity(definition), office.State.OpenCases.Count);
+            _gate.Release();
         }
-        office.State.OpenCases[caseNumber] = new CaseloadEntry(status, version);
-        await SaveAsync();
     }
 
     public async Task ReleaseCaseAsync(string caseNumber)
     {
-        Definition();
-        if (office.State.OpenCases.Remove(caseNumber))
+        await _gate.WaitAsync();
+        try
         {
-            await SaveAsync();
+            Definition();
+            if (office.State.OpenCases.Remove(caseNumber))
+            {
+                await SaveAsync();
+            }
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 
@@ -146,24 +191,32 @@ public sealed class OfficeGrain(
     /// <summary>Holds a referral while it waits for an answer; drops it once answered or closed.</summary>
     private async Task KeepInStepAsync(Dictionary<string, ReferralInboxItem> list, ReferralInboxItem item)
     {
-        Definition();
-        var waiting = item.Status is ReferralStatus.Sent or ReferralStatus.Acknowledged;
-        var changed = waiting
-            ? !list.TryGetValue(item.ReferralId, out var known) || known != item
-            : list.ContainsKey(item.ReferralId);
-        if (!changed)
+        await _gate.WaitAsync();
+        try
         {
-            return;
+            Definition();
+            var waiting = item.Status is ReferralStatus.Sent or ReferralStatus.Acknowledged;
+            var changed = waiting
+                ? !list.TryGetValue(item.ReferralId, out var known) || known != item
+                : list.ContainsKey(item.ReferralId);
+            if (!changed)
+            {
+                return;
+            }
+            if (waiting)
+            {
+                list[item.ReferralId] = item;
+            }
+            else
+            {
+                list.Remove(item.ReferralId);
+            }
+            await SaveAsync();
         }
-        if (waiting)
+        finally
         {
-            list[item.ReferralId] = item;
+            _gate.Release();
         }
-        else
-        {
-            list.Remove(item.ReferralId);
-        }
-        await SaveAsync();
     }
 
     /// <summary>

@@ -123,4 +123,23 @@ public sealed class CaseRegistrationTests(ClusterFixture fixture)
         Assert.Contains(registered.Registration.GivenNames, json);
         Assert.Contains("\"status\":\"registered\"", json, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task A_retried_registration_and_a_command_on_the_same_case_do_not_wait_on_each_other()
+    {
+        // Regression: the office waited on the case (retry) while the case waited on the office
+        // (reporting its new status), until Orleans' 30-second response timeout broke the cycle.
+        var attempts = Enumerable.Range(0, 10).Select(async _ =>
+        {
+            var operation = NewOperation();
+            var registration = Registrations.Valid();
+            var registered = await Office("MEX").RegisterCaseAsync(registration, operation);
+            var retry = Office("MEX").RegisterCaseAsync(registration, operation);
+            var hold = Case(registered.CaseNumber).PutOnHoldAsync(Staff.Caseworker("MEX"), "medical");
+            await Task.WhenAll(retry, hold);
+            return (await retry).CaseNumber == registered.CaseNumber && (await hold).Status == CaseStatus.OnHold;
+        });
+
+        Assert.All(await Task.WhenAll(attempts), Assert.True);
+    }
 }
