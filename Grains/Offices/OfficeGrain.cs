@@ -54,8 +54,10 @@ public sealed class OfficeGrain(
         if (earlier is not null)
         {
             // A retry: finish (or replay) the registration this operation already started.
-            return await GrainFactory.GetGrain<ICaseGrain>(earlier.CaseNumber.ToString())
+            var finished = await GrainFactory.GetGrain<ICaseGrain>(earlier.CaseNumber.ToString())
                 .RegisterAsync(definition.Code, registration, operationId);
+            await TrackCaseAsync(finished.CaseNumber.ToString(), finished.Status, finished.Version);
+            return finished;
         }
 
         var normalized = CaseRegistrationRules.Normalize(registration);
@@ -91,8 +93,38 @@ public sealed class OfficeGrain(
             _gate.Release();
         }
 
-        return await GrainFactory.GetGrain<ICaseGrain>(caseNumber.ToString())
-            .RegisterAsync(definition.Code, normalized, operationId);
+        try
+        {
+            return await GrainFactory.GetGrain<ICaseGrain>(caseNumber.ToString())
+                .RegisterAsync(definition.Code, normalized, operationId);
+        }
+        catch
+        {
+            // No case exists under the number (yet): it must not take a place in the caseload. A
+            // retry of the operation registers it under the same number and counts it again.
+            await ForgetOpenCaseAsync(caseNumber.ToString());
+            throw;
+        }
+    }
+
+    private async Task ForgetOpenCaseAsync(string caseNumber)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (office.State.OpenCases.TryGetValue(caseNumber, out var entry) && entry.Version <= 1 && office.State.OpenCases.Remove(caseNumber))
+            {
+                await SaveAsync();
+            }
+        }
+        catch
+        {
+            // Best effort; SaveAsync has dropped the activation, so the next call reads what was stored.
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     public async Task<OfficeSnapshot> SetCapacityAsync(int capacity)
