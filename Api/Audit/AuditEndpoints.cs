@@ -1,3 +1,4 @@
+using Coordination.Api.Problems;
 using Coordination.Api.Cases;
 using Coordination.Api.Security;
 using Coordination.Grains.Interfaces.Commands;
@@ -34,7 +35,7 @@ public static class AuditEndpoints
         {
             if (string.IsNullOrWhiteSpace(recordId))
             {
-                return Problems.Problems.Invalid(new Dictionary<string, string[]> { ["recordId"] = ["Supervisors query the audit of one case of their office at a time."] });
+                return ProblemResults.Invalid(new Dictionary<string, string[]> { ["recordId"] = ["Supervisors query the audit of one case of their office at a time."] });
             }
             var (_, denied) = await CaseAccess.LoadAsync(grains, caller, recordId, CaseAccess.Read);
             if (denied is not null)
@@ -60,7 +61,7 @@ public static class AuditEndpoints
         }
         if (errors.Count > 0)
         {
-            return Problems.Problems.Invalid(errors);
+            return ProblemResults.Invalid(errors);
         }
 
         await using var command = database.CreateCommand("""

@@ -1,3 +1,4 @@
+using Coordination.Api.Problems;
 using Coordination.Api.Security;
 using Coordination.Grains.Interfaces.Authorities;
 using Coordination.Grains.Interfaces.Commands;
@@ -26,7 +27,7 @@ public static class AuthorityEndpoints
         if (!mine && caller.Role is not (StaffRole.Operations or StaffRole.Administrator))
         {
             return caller.Role == StaffRole.Liaison
-                ? Problems.Problems.NotFound("Authority not found.", $"There is no authority '{authorityCode}' for you.")
+                ? ProblemResults.NotFound("Authority not found.", $"There is no authority '{authorityCode}' for you.")
                 : TypedResults.Problem(title: "Not allowed.", detail: "Only the authority's liaison, operations and administrators see its inbox.", statusCode: StatusCodes.Status403Forbidden);
         }
         return TypedResults.Ok(await grains.GetGrain<IAuthorityLiaisonGrain>(authorityCode).GetAsync());

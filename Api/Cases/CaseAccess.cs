@@ -40,7 +40,7 @@ internal static class CaseAccess
 
     public static ProblemHttpResult Denied(Verdict verdict, string caseNumber) => verdict == Verdict.Forbidden
         ? TypedResults.Problem(title: "Not allowed.", detail: $"Your role does not give access to case {caseNumber}.", statusCode: StatusCodes.Status403Forbidden)
-        : Problems.Problems.NotFound("Case not found.", $"There is no case '{caseNumber}'.");
+        : ProblemResults.NotFound("Case not found.", $"There is no case '{caseNumber}'.");
 
     /// <summary>Reads the case if the caller may; otherwise the answer to give.</summary>
     public static async Task<(CaseSnapshot? Case, ProblemHttpResult? Denied)> LoadAsync(
@@ -51,7 +51,7 @@ internal static class CaseAccess
             : null;
         if (snapshot is null)
         {
-            return (null, Problems.Problems.NotFound("Case not found.", $"There is no case '{caseNumber}'."));
+            return (null, ProblemResults.NotFound("Case not found.", $"There is no case '{caseNumber}'."));
         }
         var verdict = rule(caller, snapshot);
         return verdict == Verdict.Allowed ? (snapshot, null) : (null, Denied(verdict, caseNumber));

@@ -29,7 +29,7 @@ internal static class CaseCommands
         operationId = "";
         if (string.IsNullOrWhiteSpace(key) || key.Length > MaxIdempotencyKeyLength)
         {
-            invalid = Problems.Problems.Invalid(
+            invalid = ProblemResults.Invalid(
                 new Dictionary<string, string[]> { [IdempotencyKeyHeader] = [$"The Idempotency-Key header must be 1 to {MaxIdempotencyKeyLength} characters."] },
                 "The request has an invalid header.");
             return false;
@@ -46,7 +46,7 @@ internal static class CaseCommands
     {
         if (!ETags.TryExpectedVersion(http.Request.Headers.IfMatch, out var expectedVersion))
         {
-            return Problems.Problems.Invalid(
+            return ProblemResults.Invalid(
                 new Dictionary<string, string[]> { ["If-Match"] = ["If-Match must be one entity tag of this case, e.g. \"7\", as sent in its ETag."] },
                 "The request has an invalid header.");
         }
@@ -74,6 +74,6 @@ internal static class CaseCommands
     public static ValidationProblem? Missing(params (bool Present, string Field, string Message)[] fields)
     {
         var missing = fields.Where(f => !f.Present).ToDictionary(f => f.Field, f => new[] { f.Message });
-        return missing.Count == 0 ? null : Problems.Problems.Invalid(missing);
+        return missing.Count == 0 ? null : ProblemResults.Invalid(missing);
     }
 }

@@ -48,7 +48,7 @@ public static class CaseEndpoints
         }
         if (request is null)
         {
-            return Problems.Problems.Invalid(
+            return ProblemResults.Invalid(
                 new Dictionary<string, string[]> { ["body"] = ["A JSON object describing the case is required."] },
                 "The request has no body.");
         }
@@ -56,7 +56,7 @@ public static class CaseEndpoints
         var (registration, errors) = RegisterCaseRequestMapper.Map(request, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         if (registration is null)
         {
-            return Problems.Problems.Invalid(errors);
+            return ProblemResults.Invalid(errors);
         }
         var officeCode = request.OfficeCode!;
         try
@@ -74,7 +74,7 @@ public static class CaseEndpoints
         }
         catch (UnknownOfficeException)
         {
-            return Problems.Problems.Invalid(new Dictionary<string, string[]>
+            return ProblemResults.Invalid(new Dictionary<string, string[]>
             {
                 ["officeCode"] = [$"There is no office '{officeCode}'."],
             });

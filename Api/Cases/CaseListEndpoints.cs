@@ -1,3 +1,4 @@
+using Coordination.Api.Problems;
 using System.Globalization;
 using System.Text;
 using Coordination.Api.Audit;
@@ -76,7 +77,7 @@ public static class CaseListEndpoints
         }
         if (errors.Count > 0)
         {
-            return Problems.Problems.Invalid(errors);
+            return ProblemResults.Invalid(errors);
         }
         if (office is not null ? !caller.WorksAt(office) : caller.Role != StaffRole.Automation)
         {

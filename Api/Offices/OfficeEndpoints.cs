@@ -1,3 +1,4 @@
+using Coordination.Api.Problems;
 using Coordination.Api.Audit;
 using Coordination.Api.Security;
 using Coordination.Grains.Interfaces.Commands;
@@ -52,7 +53,7 @@ public static class OfficeEndpoints
     {
         if (!OfficeCodes.IsWellFormed(officeCode))
         {
-            return Problems.Problems.NotFound("Office not found.", $"There is no office '{officeCode}'.");
+            return ProblemResults.NotFound("Office not found.", $"There is no office '{officeCode}'.");
         }
         if (!(caller.WorksAt(officeCode) || caller.Role is StaffRole.Operations or StaffRole.Administrator))
         {
@@ -79,11 +80,11 @@ public static class OfficeEndpoints
     {
         if (body?.Capacity is not > 0)
         {
-            return Problems.Problems.Invalid(new Dictionary<string, string[]> { ["capacity"] = ["The capacity must be a whole number of at least 1."] });
+            return ProblemResults.Invalid(new Dictionary<string, string[]> { ["capacity"] = ["The capacity must be a whole number of at least 1."] });
         }
         if (!OfficeCodes.IsWellFormed(officeCode))
         {
-            return Problems.Problems.NotFound("Office not found.", $"There is no office '{officeCode}'.");
+            return ProblemResults.NotFound("Office not found.", $"There is no office '{officeCode}'.");
         }
         return TypedResults.Ok(OfficeResponse.From(await grains.GetGrain<IOfficeGrain>(officeCode).SetCapacityAsync(body.Capacity.Value)));
     }
@@ -96,7 +97,7 @@ public static class OfficeEndpoints
 
     internal static async Task<Results<Ok<OfficeResponse>, ProblemHttpResult>> GetOffice(string officeCode, IGrainFactory grains)
     {
-        var notFound = Problems.Problems.NotFound("Office not found.", $"There is no office '{officeCode}'.");
+        var notFound = ProblemResults.NotFound("Office not found.", $"There is no office '{officeCode}'.");
         if (!OfficeCodes.IsWellFormed(officeCode))
         {
             return notFound;

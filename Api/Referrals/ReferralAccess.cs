@@ -1,3 +1,4 @@
+using Coordination.Api.Problems;
 using Coordination.Api.Security;
 using Coordination.Grains.Interfaces.Cases;
 using Coordination.Grains.Interfaces.Commands;
@@ -37,7 +38,7 @@ internal static class ReferralAccess
     public static ProblemHttpResult Denied(Caller caller, string referralId) =>
         caller.Role is StaffRole.Operations or StaffRole.Administrator
             ? TypedResults.Problem(title: "Not allowed.", detail: "Your role sees aggregates only.", statusCode: StatusCodes.Status403Forbidden)
-            : Problems.Problems.NotFound("Referral not found.", $"There is no referral '{referralId}'.");
+            : ProblemResults.NotFound("Referral not found.", $"There is no referral '{referralId}'.");
 
     public static ProblemHttpResult NotYours(string what) =>
         TypedResults.Problem(title: "Not allowed.", detail: what, statusCode: StatusCodes.Status403Forbidden);

@@ -1,3 +1,4 @@
+using Coordination.Api.Problems;
 using Coordination.Api.Audit;
 using Coordination.Api.Cases;
 using Coordination.Api.Security;
@@ -112,7 +113,7 @@ public static class ReferralEndpoints
         }
         if (missing.Count > 0 || registration is null)
         {
-            return Problems.Problems.Invalid(missing);
+            return ProblemResults.Invalid(missing);
         }
 
         // The intake's id comes from the caller's operation, so a retried intake is the same referral.
@@ -127,7 +128,7 @@ public static class ReferralEndpoints
         }
         catch (Grains.Interfaces.Errors.UnknownOfficeException)
         {
-            return Problems.Problems.Invalid(new Dictionary<string, string[]> { ["officeCode"] = [$"There is no office '{request!.OfficeCode}'."] });
+            return ProblemResults.Invalid(new Dictionary<string, string[]> { ["officeCode"] = [$"There is no office '{request!.OfficeCode}'."] });
         }
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Coordination.Api.Problems;
 
 /// <summary>The problem-details answers endpoints give for known conditions.</summary>
-internal static class Problems
+internal static class ProblemResults
 {
     public static ProblemHttpResult NotFound(string title, string detail) =>
         TypedResults.Problem(title: title, detail: detail, statusCode: StatusCodes.Status404NotFound);
