@@ -4,14 +4,14 @@ using Coordination.Api.Audit;
 using Coordination.Api.Authorities;
 using Coordination.Api.Cases;
 using Coordination.Api.Health;
-using Coordination.Api.Idempotency;
 using Coordination.Api.Hosting;
+using Coordination.Api.Idempotency;
 using Coordination.Api.Offices;
 using Coordination.Api.Problems;
 using Coordination.Api.Referrals;
 using Coordination.Api.Security;
-using Scalar.AspNetCore;
 using Orleans.Dashboard;
+using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 if (args.FirstOrDefault() == "mint-token")

@@ -1,5 +1,5 @@
-using Coordination.Api.Problems;
 using Coordination.Api.Cases;
+using Coordination.Api.Problems;
 using Coordination.Api.Security;
 using Coordination.Grains.Interfaces.Commands;
 using Microsoft.AspNetCore.Http.HttpResults;

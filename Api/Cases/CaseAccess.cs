@@ -1,9 +1,9 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Coordination.Api.Problems;
 using Coordination.Api.Security;
 using Coordination.Grains.Interfaces.Cases;
 using Coordination.Grains.Interfaces.Commands;
 using Coordination.Grains.Interfaces.Referrals;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Coordination.Api.Cases;
 

@@ -1,7 +1,7 @@
-using Coordination.Api.Problems;
 using System.Globalization;
 using System.Text;
 using Coordination.Api.Audit;
+using Coordination.Api.Problems;
 using Coordination.Api.Security;
 using Coordination.Grains.Interfaces.Cases;
 using Coordination.Grains.Interfaces.Commands;

@@ -1,5 +1,5 @@
-using Coordination.Api.Problems;
 using Coordination.Api.Audit;
+using Coordination.Api.Problems;
 using Coordination.Api.Security;
 using Coordination.Grains.Interfaces.Commands;
 using Coordination.Grains.Interfaces.Errors;

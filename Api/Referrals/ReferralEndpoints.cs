@@ -1,6 +1,6 @@
-using Coordination.Api.Problems;
 using Coordination.Api.Audit;
 using Coordination.Api.Cases;
+using Coordination.Api.Problems;
 using Coordination.Api.Security;
 using Coordination.Grains.Interfaces.Commands;
 using Coordination.Grains.Interfaces.Offices;

@@ -1,9 +1,9 @@
 using Coordination.Grains;
 using Coordination.Grains.Directory;
 using Coordination.Silo.Directory;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Microsoft.Extensions.Configuration;
 using Orleans.Dashboard;
 
 namespace Coordination.Silo.Hosting;

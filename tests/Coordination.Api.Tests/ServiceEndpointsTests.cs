@@ -1,6 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Coordination.Api.Tests;
 

@@ -1,5 +1,5 @@
-using Coordination.Grains.Referrals;
 using Coordination.Grains.Interfaces.Referrals;
+using Coordination.Grains.Referrals;
 using static Coordination.Grains.Interfaces.Referrals.ReferralAction;
 using static Coordination.Grains.Interfaces.Referrals.ReferralStatus;
 
