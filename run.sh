@@ -113,6 +113,10 @@ export ConnectionStrings__Coordination="$connection"
 # set Authentication__Authority instead).
 [ -f "$data/jwt-signing-key" ] || (umask 077; head -c 32 /dev/urandom | base64 >"$data/jwt-signing-key")
 export Authentication__SigningKey="${Authentication__SigningKey:-$(cat "$data/jwt-signing-key")}"
+# The master key wraps each case's own key (personal data in events is sealed with it). Keep it
+# apart from the database and its backups: without it, sealed fields cannot be read.
+[ -f "$data/master-key" ] || (umask 077; head -c 32 /dev/urandom | base64 >"$data/master-key")
+export Coordination__DataProtection__MasterKey="${Coordination__DataProtection__MasterKey:-$(cat "$data/master-key")}"
 
 log "building (Release)"
 dotnet build Coordination.sln -c Release -nologo -v quiet -clp:"ErrorsOnly;NoSummary"

@@ -67,7 +67,7 @@ public static class CaseEndpoints
                 return TypedResults.Problem(title: "Not allowed.", detail: $"Only staff of {officeCode} register cases there.", statusCode: StatusCodes.Status403Forbidden);
             }
 
-            var registered = await grains.GetGrain<IOfficeGrain>(officeCode).RegisterCaseAsync(registration, operationId);
+            var registered = await grains.GetGrain<IOfficeGrain>(officeCode).RegisterCaseAsync(registration, caller.Command(operationId));
             var body = CaseResponse.From(registered);
             http.Response.Headers.ETag = ETags.Of(registered.Version);
             return TypedResults.Created($"/cases/{body.CaseNumber}", body);

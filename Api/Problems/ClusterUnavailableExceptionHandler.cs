@@ -1,3 +1,4 @@
+using Coordination.Grains.Interfaces.Errors;
 using Microsoft.AspNetCore.Diagnostics;
 using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
@@ -5,8 +6,9 @@ using Orleans.Runtime.Messaging;
 namespace Coordination.Api.Problems;
 
 /// <summary>
-/// When no silo answers (all down, restarting, or a call timed out) the client is told to retry
-/// later with a 503, rather than seeing an unexplained 500.
+/// When no silo answers (all down, restarting, or a call timed out), or a silo cannot reach
+/// PostgreSQL, the client is told to retry later with a 503 and Retry-After, rather than seeing an
+/// unexplained 500. Nothing unacknowledged was kept, and retries with the same Idempotency-Key are safe.
 /// </summary>
 internal sealed class ClusterUnavailableExceptionHandler(IProblemDetailsService problemDetails, ILogger<ClusterUnavailableExceptionHandler> logger) : IExceptionHandler
 {
@@ -14,11 +16,20 @@ internal sealed class ClusterUnavailableExceptionHandler(IProblemDetailsService 
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not (OrleansMessageRejectionException or ConnectionFailedException or GatewayTooBusyException or TimeoutException))
+        var (title, detail) = exception switch
+        {
+            StorageUnavailableException storage => ("The case database is not available right now.",
+                $"{storage.Cause}. Nothing was changed that was not acknowledged; the request may be retried, and writes are safe to retry with the same Idempotency-Key."),
+            OrleansMessageRejectionException or ConnectionFailedException or GatewayTooBusyException or TimeoutException => (
+                "The case coordination cluster is not available right now.",
+                "No silo answered in time. The request may be retried; writes are safe to retry with the same Idempotency-Key."),
+            _ => (null, null),
+        };
+        if (title is null)
         {
             return false;
         }
-        logger.LogWarning(exception, "The cluster did not answer {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        logger.LogWarning(exception, "Service unavailable for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
@@ -27,8 +38,8 @@ internal sealed class ClusterUnavailableExceptionHandler(IProblemDetailsService 
             ProblemDetails =
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "The case coordination cluster is not available right now.",
-                Detail = "No silo answered in time. The request may be retried; writes are safe to retry with the same Idempotency-Key.",
+                Title = title,
+                Detail = detail,
             },
             Exception = exception,
         });

@@ -9,9 +9,6 @@ namespace Coordination.Grains.Interfaces.Authorities;
 /// </summary>
 public interface IAuthorityLiaisonGrain : IGrainWithStringKey
 {
-    /// <summary>The inbox and turnaround figures.</summary>
+    /// <summary>The inbox and turnaround figures, as projected from the event log.</summary>
     Task<AuthoritySnapshot> GetAsync();
-
-    /// <summary>A referral addressed to this authority changed; keeps the inbox and figures in step.</summary>
-    Task ReferralChangedAsync(ReferralInboxItem item);
 }

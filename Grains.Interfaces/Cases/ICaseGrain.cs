@@ -20,9 +20,11 @@ public interface ICaseGrain : IGrainWithStringKey
 
     /// <summary>
     /// Registers the case under this grain's number. Only the office that allotted the number calls
-    /// this; repeating it with the same <paramref name="operationId"/> returns the stored case.
+    /// this. An operation id that already registered a case (under this number or another) returns
+    /// that case and registers nothing. <paramref name="intakeReferralId"/> names the INM intake the
+    /// case comes from, if any.
     /// </summary>
-    Task<CaseSnapshot> RegisterAsync(string officeCode, CaseRegistration registration, string operationId);
+    Task<CaseSnapshot> RegisterAsync(string officeCode, CaseRegistration registration, CommandContext context, string? intakeReferralId = null);
 
     /// <summary>Information and counselling given: Registered to Counselled.</summary>
     Task<CaseSnapshot> RecordCounsellingAsync(CommandContext context, string? notes);
@@ -78,6 +80,16 @@ public interface ICaseGrain : IGrainWithStringKey
     /// <summary>A supervisor reopens a closed, ineligible or withdrawn case, with a reason.</summary>
     Task<CaseSnapshot> ReopenAsync(CommandContext context, string reason);
 
-    /// <summary>A referral of this case changed; its outcome may move the case. Called by the referral.</summary>
-    Task ApplyReferralUpdateAsync(ReferralUpdate update);
+    /// <summary>
+    /// A referral of this case got as far as <paramref name="progress"/> says; the case records it and
+    /// acts on it if it knew less (reaching Completed implies Accepted). Reports of less than the case
+    /// knows, or repeated ones, change nothing. Told by the referral, and by the event log's reaction.
+    /// </summary>
+    Task ObserveReferralAsync(ReferralProgress progress);
+
+    /// <summary>What a referral this case requested opens with (null when the case requested no such referral).</summary>
+    Task<CaseReferralRequest?> GetReferralRequestAsync(string referralId);
+
+    /// <summary>Another case looks like the same person; the case lists it (once).</summary>
+    Task FlagPossibleDuplicateAsync(string otherCaseNumber);
 }

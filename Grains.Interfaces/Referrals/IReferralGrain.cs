@@ -11,8 +11,14 @@ public interface IReferralGrain : IGrainWithStringKey
     /// <summary>The referral, or null when nothing was sent under this id.</summary>
     Task<ReferralSnapshot?> GetAsync();
 
-    /// <summary>Creates and sends the referral; repeating it with the same request changes nothing.</summary>
+    /// <summary>
+    /// Sends an intake (INM refers a migrant to an office); repeating it changes nothing. Referrals of
+    /// a case are not sent this way: they open themselves from the case's request.
+    /// </summary>
     Task<ReferralSnapshot> SendAsync(ReferralRequest request);
+
+    /// <summary>Opens a referral its case requested, if it is not open yet. Run by the event log's reaction.</summary>
+    Task EnsureOpenedAsync();
 
     /// <summary>The counterpart has seen the referral.</summary>
     Task<ReferralSnapshot> AcknowledgeAsync(CommandContext context);
@@ -30,12 +36,16 @@ public interface IReferralGrain : IGrainWithStringKey
     Task<ReferralSnapshot> CancelAsync(CommandContext context, string reason);
 
     /// <summary>
-    /// The case cancels the referral itself (the migrant withdrew), so the case is not told again.
-    /// Interleaves, because the case calls it while this referral may be waiting on that case: a
-    /// call cycle would otherwise stall both.
+    /// Tells the referral's case how far the referral has got now (not how far it had got at some
+    /// event): the case acts on the furthest point it hears of. Run by the event log's reaction.
     /// </summary>
-    [Orleans.Concurrency.AlwaysInterleave]
-    Task<ReferralSnapshot> CancelFromCaseAsync(string actor, string reason);
+    Task InformCaseAsync();
+
+    /// <summary>The case was withdrawn: cancels the referral if it is still open. Run by the event log's reaction.</summary>
+    Task CancelForWithdrawalAsync();
+
+    /// <summary>An intake's case was registered (the office accepted it): records it, if not yet. Run by the event log's reaction.</summary>
+    Task ConfirmIntakeRegisteredAsync(string caseNumber);
 
     /// <summary>Marks the referral overdue and takes the escalation steps whose time has come; what the SLA reminder runs.</summary>
     Task<ReferralSnapshot> CheckSlaAsync();

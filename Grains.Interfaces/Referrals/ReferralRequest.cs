@@ -25,3 +25,9 @@ public sealed record ReferralRequest(
     [property: Id(7)] string? ConsentOverriddenBy,
     [property: Id(8)] string? Note,
     [property: Id(9)] string SentBy);
+
+/// <summary>A referral as its case requested it: the request and when it was made (the SLA counts from then).</summary>
+[GenerateSerializer, Immutable, Alias("Coordination.CaseReferralRequest")]
+public sealed record CaseReferralRequest(
+    [property: Id(0)] ReferralRequest Request,
+    [property: Id(1)] DateTimeOffset RequestedAt);

@@ -39,9 +39,9 @@ public sealed record CaseReferral(
     [property: Id(3)] ReferralStatus Status,
     [property: Id(4)] bool Overdue);
 
-/// <summary>What a referral tells its case when it changes.</summary>
-[GenerateSerializer, Immutable, Alias("Coordination.ReferralUpdate")]
-public sealed record ReferralUpdate(
+/// <summary>How far a referral has got, as its case is told (by the referral, and by the log's reaction).</summary>
+[GenerateSerializer, Immutable, Alias("Coordination.ReferralProgress")]
+public sealed record ReferralProgress(
     [property: Id(0)] string ReferralId,
     [property: Id(1)] ReferralKind Kind,
     [property: Id(2)] string To,

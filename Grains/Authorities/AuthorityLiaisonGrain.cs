@@ -1,109 +1,59 @@
+using Coordination.Grains.EventSourcing;
 using Coordination.Grains.Interfaces.Authorities;
 using Coordination.Grains.Interfaces.Errors;
-using Coordination.Grains.Interfaces.Referrals;
-using Coordination.Grains.Referrals;
-using Coordination.Grains.Storage;
+using Coordination.Grains.Offices;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Coordination.Grains.Authorities;
 
 /// <summary>
-/// An authority's liaison: keeps the inbox of referrals awaiting its answer and measures how fast
-/// it acknowledges and answers, overall and per sending office. It never calls back into a
-/// referral or a case, so it cannot take part in a call cycle.
+/// An authority's liaison: the inbox of referrals awaiting its answer and how fast it acknowledges
+/// and answers, overall and per sending office. Both are projections of the event log (the
+/// "referrals" projection), so every referral is counted exactly once however often it is read.
 /// </summary>
-public sealed class AuthorityLiaisonGrain(
-    [PersistentState(GrainStorage.AuthorityState, GrainStorage.ProviderName)] IPersistentState<AuthorityState> authority,
-    IOptions<AuthorityCatalogOptions> catalog) : Grain, IAuthorityLiaisonGrain
+public sealed class AuthorityLiaisonGrain(IOptions<AuthorityCatalogOptions> catalog, NpgsqlDataSource database) : Grain, IAuthorityLiaisonGrain
 {
-    /// <summary>How many counted referrals are remembered to recognise a repeated report.</summary>
-    public const int RememberedCounts = 1000;
-
     public Task<AuthoritySnapshot> GetAsync()
     {
-        var definition = Definition();
-        return Task.FromResult(new AuthoritySnapshot(
-            definition.Code,
-            definition.Name,
-            definition.Kind,
-            definition.Country,
-            [.. authority.State.Inbox.Values.OrderBy(i => i.DueAt)],
-            Figures(authority.State.Overall),
-            authority.State.ByOffice.ToDictionary(o => o.Key, o => Figures(o.Value))));
+        var definition = catalog.Value.Find(this.GetPrimaryKeyString()) ?? throw new UnknownAuthorityException(this.GetPrimaryKeyString());
+        return StorageFailures.GuardAsync(async () =>
+        {
+            await using var connection = await database.OpenConnectionAsync();
+            await using var batch = new NpgsqlBatch(connection)
+            {
+                BatchCommands =
+                {
+                    new NpgsqlBatchCommand($"SELECT {OfficeFigures.InboxColumns} FROM referral_board WHERE to_code = $1 AND sla_running ORDER BY due_at")
+                        { Parameters = { new() { Value = definition.Code } } },
+                    new NpgsqlBatchCommand("""
+                        SELECT from_code, acknowledged, acknowledge_seconds, answered, answer_seconds
+                          FROM referral_turnaround WHERE to_code = $1 ORDER BY from_code
+                        """) { Parameters = { new() { Value = definition.Code } } },
+                },
+            };
+            await using var reader = await batch.ExecuteReaderAsync();
+            var inbox = await OfficeFigures.ReadInboxAsync(reader);
+            await reader.NextResultAsync();
+            var byOffice = new Dictionary<string, Turnaround>();
+            var (acknowledged, acknowledgeSeconds, answered, answerSeconds) = (0, 0d, 0, 0d);
+            while (await reader.ReadAsync())
+            {
+                var sums = (reader.GetInt32(1), reader.GetDouble(2), reader.GetInt32(3), reader.GetDouble(4));
+                byOffice[reader.GetString(0)] = Figures(sums);
+                acknowledged += sums.Item1;
+                acknowledgeSeconds += sums.Item2;
+                answered += sums.Item3;
+                answerSeconds += sums.Item4;
+            }
+            return new AuthoritySnapshot(definition.Code, definition.Name, definition.Kind, definition.Country, inbox,
+                Figures((acknowledged, acknowledgeSeconds, answered, answerSeconds)), byOffice);
+        });
     }
 
-    public async Task ReferralChangedAsync(ReferralInboxItem item)
-    {
-        Definition();
-        var state = authority.State;
-        var changed = false;
-        var office = state.ByOffice.TryGetValue(item.From, out var sums) ? sums : state.ByOffice[item.From] = new TurnaroundSums();
-
-        if (item.AcknowledgedAt is { } acknowledgedAt && !state.CountedAcknowledged.Contains(item.ReferralId))
-        {
-            var duration = acknowledgedAt - item.SentAt;
-            foreach (var target in new[] { state.Overall, office })
-            {
-                target.Acknowledged++;
-                target.TimeToAcknowledge += duration;
-            }
-            Remember(state.CountedAcknowledged, item.ReferralId);
-            changed = true;
-        }
-        if (item.AnsweredAt is { } answeredAt && !state.CountedAnswered.Contains(item.ReferralId))
-        {
-            var duration = answeredAt - item.SentAt;
-            foreach (var target in new[] { state.Overall, office })
-            {
-                target.Answered++;
-                target.TimeToAnswer += duration;
-            }
-            Remember(state.CountedAnswered, item.ReferralId);
-            changed = true;
-        }
-
-        // The inbox holds what still waits on this authority: unanswered referrals, and travel
-        // documents accepted but not yet issued.
-        var waiting = ReferralRules.SlaRunning(item.Kind, item.Status);
-        if (waiting && (!state.Inbox.TryGetValue(item.ReferralId, out var known) || known != item))
-        {
-            state.Inbox[item.ReferralId] = item;
-            changed = true;
-        }
-        else if (!waiting && state.Inbox.Remove(item.ReferralId))
-        {
-            changed = true;
-        }
-
-        if (changed)
-        {
-            try
-            {
-                await authority.WriteStateAsync();
-            }
-            catch
-            {
-                DeactivateOnIdle();
-                throw;
-            }
-        }
-    }
-
-    private static void Remember(List<string> counted, string referralId)
-    {
-        counted.Add(referralId);
-        if (counted.Count > RememberedCounts)
-        {
-            counted.RemoveRange(0, counted.Count - RememberedCounts);
-        }
-    }
-
-    private static Turnaround Figures(TurnaroundSums sums) => new(
+    private static Turnaround Figures((int Acknowledged, double AcknowledgeSeconds, int Answered, double AnswerSeconds) sums) => new(
         sums.Acknowledged,
-        sums.Acknowledged == 0 ? null : sums.TimeToAcknowledge / sums.Acknowledged,
+        sums.Acknowledged == 0 ? null : TimeSpan.FromSeconds(sums.AcknowledgeSeconds / sums.Acknowledged),
         sums.Answered,
-        sums.Answered == 0 ? null : sums.TimeToAnswer / sums.Answered);
-
-    private AuthorityDefinition Definition() =>
-        catalog.Value.Find(this.GetPrimaryKeyString()) ?? throw new UnknownAuthorityException(this.GetPrimaryKeyString());
+        sums.Answered == 0 ? null : TimeSpan.FromSeconds(sums.AnswerSeconds / sums.Answered));
 }

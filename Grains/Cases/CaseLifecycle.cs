@@ -18,7 +18,7 @@ public static class CaseLifecycle
 
     /// <summary>Statuses in which the migrant is still in Mexico and the return is being prepared.</summary>
     public static readonly IReadOnlySet<CaseStatus> BeforeDeparture =
-        new HashSet<CaseStatus> { Registered, Counselled, Screened, Consented, ClearanceRequested, Cleared, TravelBooked };
+        new HashSet<CaseStatus> { Registered, Counselled, Screened, Consented, ClearanceRequested, Cleared, CaseStatus.TravelBooked };
 
     /// <summary>Whether the status, on its own, allows the action (guards come on top).</summary>
     public static bool StatusAllows(CaseStatus status, CaseAction action) => action switch
@@ -28,12 +28,12 @@ public static class CaseLifecycle
         RecordConsent => status == Screened,
         RequestExitClearance => status == Consented,
         BookTravel => status == Cleared,
-        RecordDeparture => status == TravelBooked,
+        RecordDeparture => status == CaseStatus.TravelBooked,
         RecordArrival => status == Departed,
         StartReintegration => status == Arrived,
         Close => status is Arrived or Reintegration,
         RecordRiskAssessment or ReferForProtection => BeforeDeparture.Contains(status),
-        RequestTravelDocument or ReferForChildProtection or RequestTransfer => BeforeDeparture.Contains(status) && status != TravelBooked,
+        RequestTravelDocument or ReferForChildProtection or RequestTransfer => BeforeDeparture.Contains(status) && status != CaseStatus.TravelBooked,
         Withdraw => BeforeDeparture.Contains(status) || status == OnHold,
         PutOnHold => BeforeDeparture.Contains(status),
         Resume => status == OnHold,
@@ -78,7 +78,7 @@ public static class CaseLifecycle
         RecordCounselling => Counselled,
         RecordConsent => Consented,
         RequestExitClearance => ClearanceRequested,
-        BookTravel => TravelBooked,
+        BookTravel => CaseStatus.TravelBooked,
         RecordDeparture => Departed,
         RecordArrival => Arrived,
         StartReintegration => Reintegration,

@@ -1,76 +1,203 @@
+using System.Collections.Immutable;
+using Coordination.Grains.EventSourcing;
 using Coordination.Grains.Interfaces.Cases;
 using Coordination.Grains.Interfaces.Referrals;
+using Coordination.Grains.Referrals;
 
 namespace Coordination.Grains.Cases;
 
-/// <summary>What a case persists. A case without <see cref="Registration"/> has never been registered.</summary>
-public sealed class CaseState
+/// <summary>
+/// A case as the fold of its events. Immutable: <see cref="Evolve"/> returns the next state and is
+/// the only place a case changes. Also what a snapshot of a long stream stores (personal fields
+/// sealed); bump <see cref="SnapshotVersion"/> when its shape changes.
+/// </summary>
+public sealed record CaseState
 {
-    /// <summary>The office with custody; a transfer changes it.</summary>
-    public string OfficeCode { get; set; } = "";
+    public const int SnapshotVersion = 1;
 
-    public CaseRegistration? Registration { get; set; }
+    /// <summary>How many recent operation ids a case remembers, so that a retried command is answered, not applied twice.</summary>
+    public const int RememberedOperations = 64;
 
-    public CaseStatus Status { get; set; }
+    public static readonly CaseState Unregistered = new();
 
-    public DateTimeOffset RegisteredAt { get; set; }
+    public bool Registered { get; init; }
 
-    /// <summary>The operation that registered the case, so that its retry is answered, not refused.</summary>
-    public string RegistrationOperationId { get; set; } = "";
+    /// <summary>The office with custody; a completed transfer moves it.</summary>
+    public string OfficeCode { get; init; } = "";
 
-    /// <summary>Increments with every change of the case.</summary>
-    public int Version { get; set; }
+    /// <summary>The registration; null before registration, and after the case's personal data was erased.</summary>
+    [Personal]
+    public CaseRegistration? Registration { get; init; }
 
-    public CaseStatus? StatusBeforeHold { get; set; }
+    public string Nationality { get; init; } = "";
 
-    public string? HoldReason { get; set; }
+    public ImmutableArray<VulnerabilityFlag> Vulnerabilities { get; init; } = [];
+
+    public CaseStatus Status { get; init; }
+
+    public DateTimeOffset RegisteredAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    public string RegistrationOperationId { get; init; } = "";
+
+    /// <summary>The INM intake this case was registered from, if any.</summary>
+    public string? IntakeReferralId { get; init; }
+
+    public CaseStatus? StatusBeforeHold { get; init; }
+
+    [Personal]
+    public string? HoldReason { get; init; }
 
     /// <summary>The status a terminal status was entered from; reopening looks at it.</summary>
-    public CaseStatus? StatusBeforeTermination { get; set; }
+    public CaseStatus? StatusBeforeTermination { get; init; }
 
-    public bool Counselled { get; set; }
+    public bool Counselled { get; init; }
 
-    public RiskAssessment? RiskAssessment { get; set; }
+    public bool RiskAssessed { get; init; }
 
-    public bool ChildProtectionAccepted { get; set; }
+    [Personal]
+    public RiskAssessment? RiskAssessment { get; init; }
+
+    public bool ChildProtectionAccepted { get; init; }
 
     /// <summary>The consulate completed a TravelDocument referral.</summary>
-    public bool TravelDocumentIssued { get; set; }
+    public bool TravelDocumentIssued { get; init; }
 
-    public TravelBooking? TravelBooking { get; set; }
+    [Personal]
+    public TravelBooking? TravelBooking { get; init; }
 
-    public List<CaseReferral> Referrals { get; set; } = [];
+    public ImmutableList<CaseReferral> Referrals { get; init; } = [];
 
     /// <summary>Numbers the case's referrals: ACA-2026-000123-R01, -R02, ...</summary>
-    public int ReferralSequence { get; set; }
+    public int ReferralSequence { get; init; }
 
-    public List<string> PossibleDuplicates { get; set; } = [];
+    public ImmutableList<string> PossibleDuplicates { get; init; } = [];
 
-    public List<CaseHistoryEntry> History { get; set; } = [];
+    /// <summary>Recent operation ids, newest last.</summary>
+    public ImmutableList<string> RecentOperations { get; init; } = [];
 
-    /// <summary>Recent operation ids with the version they produced, newest last.</summary>
-    public List<CaseOperation> RecentOperations { get; set; } = [];
+    public int OpenReferrals => Referrals.Count(r => ReferralRules.IsOpen(r.Status));
+
+    public int OverdueReferrals => Referrals.Count(r => ReferralRules.IsOpen(r.Status) && r.Overdue);
+
+    /// <summary>What projections see of the case after an event: no personal data.</summary>
+    public CaseSummary Summary() => new(OfficeCode, Status, OpenReferrals, OverdueReferrals);
+
+    /// <summary>The case after <paramref name="event"/>.</summary>
+    public static CaseState Evolve(CaseState state, IDomainEvent @event, EventContext context)
+    {
+        var next = Apply(state, (CaseEvent)@event) with { UpdatedAt = @event.At };
+        if (@event is CaseRegistered)
+        {
+            next = next with { RegistrationOperationId = context.OperationId ?? "" };
+        }
+        return context.OperationId is { } operation && !next.RecentOperations.Contains(operation)
+            ? next with { RecentOperations = Remember(next.RecentOperations, operation) }
+            : next;
+    }
+
+    private static CaseState Apply(CaseState state, CaseEvent @event) => @event switch
+    {
+        CaseRegistered e => state with
+        {
+            Registered = true,
+            OfficeCode = e.OfficeCode,
+            Registration = e.Registration,
+            Nationality = e.Nationality,
+            Vulnerabilities = e.Vulnerabilities,
+            Status = CaseStatus.Registered,
+            RegisteredAt = e.At,
+            IntakeReferralId = e.IntakeReferralId,
+            PossibleDuplicates = [.. e.PossibleDuplicates],
+        },
+        CounsellingRecorded => state with { Status = CaseStatus.Counselled, Counselled = true },
+        ScreeningRecorded { Eligible: true } => state with { Status = CaseStatus.Screened },
+        ScreeningRecorded => state with { Status = CaseStatus.Ineligible, StatusBeforeTermination = state.Status },
+        RiskAssessed e => state with { RiskAssessed = true, RiskAssessment = new RiskAssessment(e.Level, e.Summary ?? "", e.At, e.By) },
+        ConsentRecorded => state with { Status = CaseStatus.Consented },
+        ReferralRequested e => state with
+        {
+            Referrals = state.Referrals.Add(new CaseReferral(e.ReferralId, e.Kind, e.To, ReferralStatus.Sent, false)),
+            ReferralSequence = state.ReferralSequence + 1,
+            Status = e.Kind == ReferralKind.ExitClearance ? CaseStatus.ClearanceRequested : state.Status,
+        },
+        TravelBooked e => state with { Status = CaseStatus.TravelBooked, TravelBooking = e.Booking },
+        DepartureRecorded => state with { Status = CaseStatus.Departed },
+        ArrivalRecorded => state with { Status = CaseStatus.Arrived },
+        ReintegrationStarted => state with { Status = CaseStatus.Reintegration },
+        CaseClosed => state with { Status = CaseStatus.Closed, StatusBeforeTermination = state.Status },
+        CaseWithdrawn => state with
+        {
+            Status = CaseStatus.Withdrawn,
+            StatusBeforeTermination = state.Status == CaseStatus.OnHold ? state.StatusBeforeHold : state.Status,
+            StatusBeforeHold = null,
+            HoldReason = null,
+            TravelBooking = null,
+            Referrals = [.. state.Referrals.Select(r => ReferralRules.IsOpen(r.Status) ? r with { Status = ReferralStatus.Cancelled } : r)],
+        },
+        CasePutOnHold e => state with { Status = CaseStatus.OnHold, StatusBeforeHold = state.Status, HoldReason = e.Reason },
+        CaseResumed => state with { Status = state.StatusBeforeHold ?? CaseStatus.Registered, StatusBeforeHold = null, HoldReason = null },
+        CaseReopened => state with
+        {
+            Status = CaseLifecycle.ReopenTarget(state.Status, state.StatusBeforeTermination, state.Counselled),
+            StatusBeforeTermination = null,
+            // Consent and clearance belonged to the return that was abandoned or refused.
+            TravelBooking = state.Status is CaseStatus.Withdrawn or CaseStatus.Ineligible ? null : state.TravelBooking,
+        },
+        ReferralProgressed e => ApplyProgress(state, e),
+        PossibleDuplicateFound e => state with { PossibleDuplicates = [.. state.PossibleDuplicates.Append(e.OtherCaseNumber).Distinct().Order(StringComparer.Ordinal)] },
+        _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Not a case event."),
+    };
 
     /// <summary>
-    /// Work owed to other grains that was decided together with this state (an outbox): referrals
-    /// to cancel, an office to release the case. It is delivered after the write and again after
-    /// a restart until it lands; every step is idempotent.
+    /// Moves the case's view of a referral on, and applies what reaching that point means. Reaching
+    /// Accepted or Completed means accepted, whether or not Accepted was heard on the way.
     /// </summary>
-    public List<string> PendingCancellations { get; set; } = [];
-
-    public string? PendingReleaseFrom { get; set; }
-
-    public CaseState Copy()
+    private static CaseState ApplyProgress(CaseState state, ReferralProgressed e)
     {
-        var copy = (CaseState)MemberwiseClone();
-        copy.Referrals = [.. Referrals];
-        copy.PossibleDuplicates = [.. PossibleDuplicates];
-        copy.History = [.. History];
-        copy.RecentOperations = [.. RecentOperations];
-        copy.PendingCancellations = [.. PendingCancellations];
-        return copy;
+        var index = state.Referrals.FindIndex(r => r.ReferralId == e.ReferralId);
+        if (index < 0)
+        {
+            return state;
+        }
+        var known = state.Referrals[index];
+        var next = state with { Referrals = state.Referrals.SetItem(index, known with { Status = e.Status, Overdue = known.Overdue || e.Overdue }) };
+        var accepted = ReferralRules.ReachedAcceptance(e.Status) && !ReferralRules.ReachedAcceptance(known.Status);
+        var completed = e.Status == ReferralStatus.Completed && known.Status != ReferralStatus.Completed;
+        var refused = e.Status is ReferralStatus.Declined or ReferralStatus.Cancelled && known.Status != e.Status;
+
+        // While on hold, the outcome applies to the status the case will resume at.
+        var status = next.Status == CaseStatus.OnHold ? next.StatusBeforeHold : next.Status;
+        switch (e.Kind)
+        {
+            case ReferralKind.ExitClearance when accepted && status == CaseStatus.ClearanceRequested:
+                status = CaseStatus.Cleared;
+                break;
+            case ReferralKind.ExitClearance when refused && status is CaseStatus.ClearanceRequested or CaseStatus.Cleared:
+                status = CaseStatus.Consented; // clearance must be asked for again
+                break;
+            case ReferralKind.TravelDocument when completed:
+                next = next with { TravelDocumentIssued = true };
+                break;
+            case ReferralKind.ChildProtection when accepted:
+                next = next with { ChildProtectionAccepted = true };
+                break;
+            case ReferralKind.Transfer when accepted && !CaseLifecycle.Terminal.Contains(next.Status):
+                next = next with { OfficeCode = known.To };
+                break;
+        }
+        return next.Status == CaseStatus.OnHold
+            ? next with { StatusBeforeHold = status }
+            : next with { Status = status ?? next.Status };
+    }
+
+    private static ImmutableList<string> Remember(ImmutableList<string> operations, string operation)
+    {
+        var remembered = operations.Add(operation);
+        return remembered.Count > RememberedOperations ? remembered.RemoveRange(0, remembered.Count - RememberedOperations) : remembered;
     }
 }
 
-/// <summary>One operation a case carried out.</summary>
-public sealed record CaseOperation(string OperationId, int Version);
+/// <summary>A case's non-personal state after an event, stored with the event for projections.</summary>
+public sealed record CaseSummary(string OfficeCode, CaseStatus Status, int OpenReferrals, int OverdueReferrals);

@@ -1,249 +1,138 @@
-using Coordination.Grains.Cases;
 using Coordination.Grains.Interfaces.Cases;
+using Coordination.Grains.Interfaces.Commands;
 using Coordination.Grains.Interfaces.Errors;
 using Coordination.Grains.Interfaces.Offices;
-using Coordination.Grains.Interfaces.Referrals;
-using Coordination.Grains.Referrals;
 using Coordination.Grains.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Coordination.Grains.Offices;
 
 /// <summary>
-/// An office: allots case numbers and registers cases under them, keeps its live caseload as its
-/// cases report their statuses, and takes transferred cases only within its capacity. Its
-/// definition comes from configuration; everything else lives in PostgreSQL.
+/// An office: allots case numbers and registers cases under them, holds places for transfers
+/// within its capacity, and shows its caseload (projected from the event log). It stores O(1)
+/// state: the sequence and the capacity.
 /// </summary>
+/// <remarks>
+/// Numbers are reserved in blocks: one at a time while registrations are few (so numbers follow
+/// each other), doubling up to <see cref="MaxBlock"/> while they come in bursts (so a busy office
+/// writes its state once per block, not once per case). A silo that dies loses the rest of its
+/// block: numbers may skip, never repeat. A graceful deactivation gives the rest back.
+/// </remarks>
 public sealed class OfficeGrain(
     [PersistentState(GrainStorage.OfficeState, GrainStorage.ProviderName)] IPersistentState<OfficeState> office,
     IOptions<OfficeCatalogOptions> catalog,
+    OfficeFigures figures,
     TimeProvider clock) : Grain, IOfficeGrain
 {
-    /// <summary>How many recent registration operations an office remembers for retries.</summary>
-    public const int RememberedOperations = 128;
+    public const int MaxBlock = 64;
+    private static readonly TimeSpan Burst = TimeSpan.FromSeconds(1);
 
-    // Two methods interleave (cases report while the office may wait on a case), so every change
-    // and its write happen under this gate; the gate is never held while calling another grain.
+    // Registrations interleave; every change of the stored state happens under this gate.
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private int? _handedOut;
+    private int _block = 1;
+    private DateTimeOffset _lastReservation = DateTimeOffset.MinValue;
 
     private int Capacity(OfficeDefinition definition) => office.State.Capacity ?? definition.Capacity;
 
-    public Task<OfficeSnapshot> GetAsync() => Task.FromResult(Snapshot(Definition()));
-
-    public Task<CaseloadSnapshot> GetCaseloadAsync()
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        var definition = Definition();
-        var byStatus = Enum.GetValues<CaseStatus>().ToDictionary(
-            s => s,
-            s => office.State.OpenCases.Values.Count(c => c.Status == s) + office.State.FinishedCases.GetValueOrDefault(s));
-        return Task.FromResult(new CaseloadSnapshot(
-            definition.Code,
-            Capacity(definition),
-            office.State.OpenCases.Count,
-            byStatus,
-            [.. office.State.Inbound.Values.OrderBy(i => i.SentAt)],
-            [.. office.State.Outbound.Values.OrderBy(i => i.SentAt)]));
+        // Give back the numbers reserved and not handed out, so the next activation continues without a gap.
+        if (_handedOut is { } handedOut && handedOut < office.State.LastSequence && await _gate.WaitAsync(TimeSpan.FromSeconds(1), cancellationToken))
+        {
+            try
+            {
+                office.State.LastSequence = handedOut;
+                await office.WriteStateAsync(cancellationToken);
+            }
+            catch (Exception)
+            {
+                // The numbers stay reserved: a gap, never a repeat.
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
     }
 
-    public async Task<CaseSnapshot> RegisterCaseAsync(CaseRegistration registration, string operationId)
+    public async Task<OfficeSnapshot> GetAsync()
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(operationId);
         var definition = Definition();
+        var (registered, last) = await figures.RegistrationsAsync(definition.Code);
+        return new OfficeSnapshot(definition.Code, definition.Name, definition.State, definition.TimeZone, Capacity(definition), registered, last);
+    }
 
-        var earlier = office.State.RecentRegistrations.Find(r => r.OperationId == operationId);
-        if (earlier is not null)
-        {
-            // A retry: finish (or replay) the registration this operation already started.
-            var finished = await GrainFactory.GetGrain<ICaseGrain>(earlier.CaseNumber.ToString())
-                .RegisterAsync(definition.Code, registration, operationId);
-            await TrackCaseAsync(finished.CaseNumber.ToString(), finished.Status, finished.Version);
-            return finished;
-        }
+    public async Task<CaseloadSnapshot> GetCaseloadAsync()
+    {
+        var definition = Definition();
+        var caseload = await figures.CaseloadAsync(definition.Code);
+        return new CaseloadSnapshot(definition.Code, Capacity(definition), caseload.OpenCases, caseload.ByStatus, caseload.Inbound, caseload.Outbound);
+    }
 
+    public async Task<CaseSnapshot> RegisterCaseAsync(CaseRegistration registration, CommandContext context, string? intakeReferralId = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentException.ThrowIfNullOrWhiteSpace(context.OperationId);
+        var definition = Definition();
         var normalized = CaseRegistrationRules.Normalize(registration);
-        var now = clock.GetUtcNow();
-        var errors = CaseRegistrationRules.Validate(normalized, DateOnly.FromDateTime(now.UtcDateTime));
+        var errors = CaseRegistrationRules.Validate(normalized, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         if (errors.Count > 0)
         {
             throw new InvalidCaseDataException(errors);
         }
-
-        var localYear = TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(definition.TimeZone)).Year;
-        CaseNumber caseNumber;
-        await _gate.WaitAsync();
-        try
-        {
-            caseNumber = CaseNumberSequence.Next(definition.Code, office.State.SequenceYear, office.State.LastSequence, localYear);
-
-            // The number is stored as allotted before the case exists, so that no crash can hand it out twice.
-            office.State.SequenceYear = caseNumber.Year;
-            office.State.LastSequence = caseNumber.Sequence;
-            office.State.CasesRegistered++;
-            office.State.LastCaseNumber = caseNumber;
-            office.State.OpenCases[caseNumber.ToString()] = new CaseloadEntry(CaseStatus.Registered, 1);
-            office.State.RecentRegistrations.Add(new RegistrationOperation(operationId, caseNumber));
-            if (office.State.RecentRegistrations.Count > RememberedOperations)
-            {
-                office.State.RecentRegistrations.RemoveRange(0, office.State.RecentRegistrations.Count - RememberedOperations);
-            }
-            await SaveAsync();
-        }
-        finally
-        {
-            _gate.Release();
-        }
-
-        try
-        {
-            return await GrainFactory.GetGrain<ICaseGrain>(caseNumber.ToString())
-                .RegisterAsync(definition.Code, normalized, operationId);
-        }
-        catch
-        {
-            // No case exists under the number (yet): it must not take a place in the caseload. A
-            // retry of the operation registers it under the same number and counts it again.
-            await ForgetOpenCaseAsync(caseNumber.ToString());
-            throw;
-        }
-    }
-
-    private async Task ForgetOpenCaseAsync(string caseNumber)
-    {
-        await _gate.WaitAsync();
-        try
-        {
-            if (office.State.OpenCases.TryGetValue(caseNumber, out var entry) && entry.Version <= 1 && office.State.OpenCases.Remove(caseNumber))
-            {
-                await SaveAsync();
-            }
-        }
-        catch
-        {
-            // Best effort; SaveAsync has dropped the activation, so the next call reads what was stored.
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        var caseNumber = await AllotAsync(definition);
+        return await GrainFactory.GetGrain<ICaseGrain>(caseNumber.ToString()).RegisterAsync(definition.Code, normalized, context, intakeReferralId);
     }
 
     public async Task<OfficeSnapshot> SetCapacityAsync(int capacity)
     {
+        var definition = Definition();
+        if (capacity < 1)
+        {
+            throw new InvalidCaseDataException(new Dictionary<string, string[]> { ["capacity"] = ["The capacity must be at least 1."] });
+        }
         await _gate.WaitAsync();
         try
         {
-            var definition = Definition();
-            if (capacity < 1)
-            {
-                throw new InvalidCaseDataException(new Dictionary<string, string[]> { ["capacity"] = ["The capacity must be at least 1."] });
-            }
+            var before = office.State.Capacity;
             office.State.Capacity = capacity;
-            await SaveAsync();
-            return Snapshot(definition);
+            await SaveAsync(() => office.State.Capacity = before);
         }
         finally
         {
             _gate.Release();
         }
+        return await GetAsync();
     }
 
-    public async Task TrackCaseAsync(string caseNumber, CaseStatus status, int version)
+    public Task<bool> AdmitTransferAsync(string referralId, string caseNumber)
     {
+        var definition = Definition();
+        return figures.AdmitAsync(definition.Code, Capacity(definition), referralId, caseNumber);
+    }
+
+    private async Task<CaseNumber> AllotAsync(OfficeDefinition definition)
+    {
+        var localYear = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(definition.TimeZone)).Year;
         await _gate.WaitAsync();
         try
         {
-            Definition();
-            if (office.State.OpenCases.TryGetValue(caseNumber, out var known) && known.Version >= version)
+            // What an earlier activation reserved may have been handed out: start after it.
+            _handedOut ??= office.State.LastSequence;
+            var next = CaseNumberSequence.Next(definition.Code, office.State.SequenceYear, _handedOut.Value, localYear);
+            if (next.Year != office.State.SequenceYear || next.Sequence > office.State.LastSequence)
             {
-                return; // a report this office has seen, or an older one arriving late
+                var now = clock.GetUtcNow();
+                _block = now - _lastReservation < Burst ? Math.Min(_block * 2, MaxBlock) : 1;
+                _lastReservation = now;
+                var (year, last) = (office.State.SequenceYear, office.State.LastSequence);
+                office.State.SequenceYear = next.Year;
+                office.State.LastSequence = next.Sequence + _block - 1;
+                await SaveAsync(() => (office.State.SequenceYear, office.State.LastSequence) = (year, last));
             }
-            if (CaseLifecycle.Terminal.Contains(status))
-            {
-                if (office.State.OpenCases.Remove(caseNumber))
-                {
-                    office.State.FinishedCases[status] = office.State.FinishedCases.GetValueOrDefault(status) + 1;
-                }
-            }
-            else
-            {
-                office.State.OpenCases[caseNumber] = new CaseloadEntry(status, version);
-            }
-            await SaveAsync();
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    public async Task AcceptTransferAsync(string caseNumber, CaseStatus status, int version)
-    {
-        await _gate.WaitAsync();
-        try
-        {
-            var definition = Definition();
-            if (office.State.OpenCases.ContainsKey(caseNumber))
-            {
-                return;
-            }
-            if (office.State.OpenCases.Count >= Capacity(definition))
-            {
-                throw new OfficeAtCapacityException(definition.Code, Capacity(definition), office.State.OpenCases.Count);
-            }
-            office.State.OpenCases[caseNumber] = new CaseloadEntry(status, version);
-            await SaveAsync();
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    public async Task ReleaseCaseAsync(string caseNumber)
-    {
-        await _gate.WaitAsync();
-        try
-        {
-            Definition();
-            if (office.State.OpenCases.Remove(caseNumber))
-            {
-                await SaveAsync();
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    public Task ReferralChangedAsync(ReferralInboxItem item) => KeepInStepAsync(office.State.Inbound, item);
-
-    public Task OutboundTransferChangedAsync(ReferralInboxItem item) => KeepInStepAsync(office.State.Outbound, item);
-
-    /// <summary>Holds a referral while it waits for an answer; drops it once answered or closed.</summary>
-    private async Task KeepInStepAsync(Dictionary<string, ReferralInboxItem> list, ReferralInboxItem item)
-    {
-        await _gate.WaitAsync();
-        try
-        {
-            Definition();
-            var waiting = item.Status is ReferralStatus.Sent or ReferralStatus.Acknowledged;
-            var changed = waiting
-                ? !list.TryGetValue(item.ReferralId, out var known) || known != item
-                : list.ContainsKey(item.ReferralId);
-            if (!changed)
-            {
-                return;
-            }
-            if (waiting)
-            {
-                list[item.ReferralId] = item;
-            }
-            else
-            {
-                list.Remove(item.ReferralId);
-            }
-            await SaveAsync();
+            _handedOut = next.Sequence;
+            return next;
         }
         finally
         {
@@ -252,31 +141,24 @@ public sealed class OfficeGrain(
     }
 
     /// <summary>
-    /// Writes the state. If the write fails the activation is dropped, so that the next call reads
-    /// what PostgreSQL holds rather than the change that was not stored.
+    /// Writes the state. If the write fails, the change is undone in memory and the activation is
+    /// dropped, so that nothing is handed out on the strength of a write that may not have happened.
     /// </summary>
-    private async Task SaveAsync()
+    private async Task SaveAsync(Action undo)
     {
         try
         {
             await office.WriteStateAsync();
         }
-        catch
+        catch (Exception e)
         {
+            undo();
+            _handedOut = null;
             DeactivateOnIdle();
-            throw;
+            throw EventSourcing.StorageFailures.IsUnavailable(e) ? new StorageUnavailableException(EventSourcing.StorageFailures.Describe(e)) : e;
         }
     }
 
     private OfficeDefinition Definition() =>
         catalog.Value.Find(this.GetPrimaryKeyString()) ?? throw new UnknownOfficeException(this.GetPrimaryKeyString());
-
-    private OfficeSnapshot Snapshot(OfficeDefinition definition) => new(
-        definition.Code,
-        definition.Name,
-        definition.State,
-        definition.TimeZone,
-        Capacity(definition),
-        office.State.CasesRegistered,
-        office.State.LastCaseNumber);
 }

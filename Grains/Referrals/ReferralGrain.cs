@@ -1,12 +1,11 @@
 using Coordination.Grains.Authorities;
-using Coordination.Grains.Interfaces.Authorities;
+using Coordination.Grains.EventSourcing;
 using Coordination.Grains.Interfaces.Cases;
 using Coordination.Grains.Interfaces.Commands;
 using Coordination.Grains.Interfaces.Errors;
 using Coordination.Grains.Interfaces.Offices;
 using Coordination.Grains.Interfaces.Referrals;
 using Coordination.Grains.Offices;
-using Coordination.Grains.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using static Coordination.Grains.Interfaces.Referrals.ReferralAction;
@@ -14,17 +13,20 @@ using static Coordination.Grains.Interfaces.Referrals.ReferralAction;
 namespace Coordination.Grains.Referrals;
 
 /// <summary>
-/// One referral: the handshake between a case and its counterpart. Its SLA is a durable Orleans
-/// reminder that survives restarts; every tick re-derives from the stored state which escalation
-/// steps are due, so a late or repeated tick takes each step exactly once.
+/// One referral, event-sourced: the handshake between a case (or, for an intake, INM) and its
+/// counterpart. A case's referral opens itself from the case's <see cref="Cases.ReferralRequested"/>
+/// fact: when the event log's reaction asks it to, or as soon as anyone asks for it. Its SLA is a
+/// durable Orleans reminder; every tick re-derives the escalation steps due from its state.
 /// </summary>
 /// <remarks>
-/// Calls out (to the case, the counterpart, an office) are made outside <see cref="_gate"/>:
-/// <see cref="CancelAsync"/> interleaves, and the case calling it may be the grain this referral
-/// is waiting on.
+/// After each change the referral tells its case how far it has got, so that the answer a person
+/// gets reflects the case too. That call is only a shortcut: the reaction on the referral's events
+/// tells the case as well, and the case acts on the furthest point it hears of, once. The call
+/// graph stays a tree: a case never calls a referral.
 /// </remarks>
 public sealed class ReferralGrain(
-    [PersistentState(GrainStorage.ReferralState, GrainStorage.ProviderName)] IPersistentState<ReferralState> referral,
+    IEventStore store,
+    SubjectKeyRing keys,
     TimeProvider clock,
     IOptions<ReferralOptions> options,
     IOptions<AuthorityCatalogOptions> authorities,
@@ -32,191 +34,237 @@ public sealed class ReferralGrain(
     ILogger<ReferralGrain> logger) : Grain, IReferralGrain, IRemindable
 {
     public const string SlaReminder = "sla";
-    private static readonly TimeSpan NotificationRetryDelay = TimeSpan.FromSeconds(1);
+    private const int Attempts = 3;
+    private static readonly TimeSpan ReminderRetryDelay = TimeSpan.FromSeconds(10);
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private EventSourcedStream<ReferralState>? _stream;
 
     private string Id => this.GetPrimaryKeyString();
-    private ReferralState State => referral.State;
-    private ReferralRequest? Request => State.Request;
+    private EventSourcedStream<ReferralState> Stream => _stream ??= new(store, EventStreams.Referral, Id, ReferralState.Unsent,
+        ReferralState.Evolve, state => state.Sent ? state.Summary() : null, ReferralState.SnapshotVersion);
+    private ReferralState State => Stream.State;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>The case a case referral belongs to (its id is the case number and -Rnn), or null for an intake.</summary>
+    public static string? CaseOf(string referralId)
     {
-        if (Request is not null && State.NotificationPending)
-        {
-            this.RegisterGrainTimer(_ => NotifyAsync(), new GrainTimerCreationOptions(NotificationRetryDelay, Timeout.InfiniteTimeSpan));
-        }
-        return Task.CompletedTask;
+        var mark = referralId.LastIndexOf("-R", StringComparison.Ordinal);
+        return mark > 0 && referralId[(mark + 2)..] is { Length: >= 2 } sequence && sequence.All(char.IsAsciiDigit)
+            && CaseNumber.TryParse(referralId[..mark], out _)
+            ? referralId[..mark]
+            : null;
     }
 
-    public Task<ReferralSnapshot?> GetAsync() => Task.FromResult(Request is null ? null : Snapshot());
+    public async Task<ReferralSnapshot?> GetAsync()
+    {
+        await EnsureOpenedAsync();
+        return State.Sent ? Snapshot() : null;
+    }
 
     public async Task<ReferralSnapshot> SendAsync(ReferralRequest request)
     {
-        // Already sent: a retry of the same send, or an id the caller skips (it compares kind and counterpart).
-        var alreadySent = Request is not null;
-        if (!alreadySent)
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Kind != ReferralKind.Intake || request.Intake is null)
         {
-            CheckCounterpart(request);
-            FreeText.Check(request.Note, "note");
-            await _gate.WaitAsync();
-            try
-            {
-                var now = clock.GetUtcNow();
-                await CommitAsync(new ReferralState
-                {
-                    Request = request,
-                    Status = ReferralStatus.Sent,
-                    SentAt = now,
-                    DueAt = now + options.Value.SlaOf(request.Kind),
-                    LastActor = request.SentBy,
-                    NotificationPending = true,
-                });
-            }
-            finally
-            {
-                _gate.Release();
-            }
+            throw new ArgumentException("Only intakes are sent directly; a case's referrals open from the case's request.", nameof(request));
         }
-        await ScheduleSlaAsync();
-        if (!alreadySent)
+        if (offices.Value.Find(request.To) is null)
         {
-            await NotifyAsync(notifyCase: false);
+            throw new UnknownOfficeException(request.To);
+        }
+        FreeText.Check(request.Note, "note");
+        await Stream.EnsureLoadedAsync();
+        if (!State.Sent)
+        {
+            // The intake is its own data subject until it becomes a case.
+            var newKey = keys.Create(Id);
+            var sent = ReferralDecider.Open(State, new CaseReferralRequest(request, clock.GetUtcNow()), options.Value.SlaOf(request.Kind));
+            if (await Stream.AppendAsync(sent, new AppendOptions(OperationId: $"{Id}:send", NewKey: newKey)) is not AppendResult.Appended)
+            {
+                await Stream.EnsureLoadedAsync();
+            }
+            await ScheduleSlaAsync();
         }
         return Snapshot();
     }
 
-    public Task<ReferralSnapshot> AcknowledgeAsync(CommandContext context) =>
-        ChangeAsync(context, Acknowledge, null, (next, now) => next.AcknowledgedAt = now);
+    public async Task EnsureOpenedAsync()
+    {
+        await Stream.EnsureLoadedAsync();
+        if (State.Sent || CaseOf(Id) is not { } caseNumber)
+        {
+            return;
+        }
+        var requested = await GrainFactory.GetGrain<ICaseGrain>(caseNumber).GetReferralRequestAsync(Id);
+        if (requested is null)
+        {
+            return;
+        }
+        CheckCounterpart(requested.Request);
+        if (await keys.FindAsync(caseNumber) is { } cipher)
+        {
+            Stream.UseSubjectKey(cipher);
+        }
+        var opened = ReferralDecider.Open(State, requested, options.Value.SlaOf(requested.Request.Kind));
+        if (await Stream.AppendAsync(opened, new AppendOptions(OperationId: $"{Id}:open")) is not AppendResult.Appended)
+        {
+            await Stream.EnsureLoadedAsync(); // opened meanwhile by another activation
+        }
+        await ScheduleSlaAsync();
+    }
+
+    public Task<ReferralSnapshot> AcknowledgeAsync(CommandContext context) => AnswerAsync(context, Acknowledge, null);
 
     public async Task<ReferralSnapshot> AcceptAsync(CommandContext context)
     {
-        var request = RequireSent();
-        Check(Accept);
-        static void Answered(ReferralState next, DateTimeOffset now)
+        ArgumentNullException.ThrowIfNull(context);
+        await EnsureOpenedAsync();
+        // Refuse early what the status does not allow, before taking a place or registering a case.
+        ReferralDecider.Answer(State, Id, Accept, context, null, clock.GetUtcNow());
+        switch (State.Kind)
         {
-            next.AnsweredAt = now;
-            next.AcknowledgedAt ??= now;
-        }
-        switch (request.Kind)
-        {
-            case ReferralKind.Transfer:
-                // The receiving office takes custody only within its capacity; a full office refuses
-                // and the referral stays as it was. The case reports its real status right after.
-                var receiving = GrainFactory.GetGrain<IOfficeGrain>(request.To);
-                await receiving.AcceptTransferAsync(request.CaseNumber!, CaseStatus.Registered, 0);
-                try
+            case ReferralKind.Transfer when !State.RecentOperations.Contains(context.OperationId):
+                // The receiving office holds a place only within its capacity; a full office refuses and nothing changes here.
+                if (!await GrainFactory.GetGrain<IOfficeGrain>(State.To).AdmitTransferAsync(Id, State.CaseNumber!))
                 {
-                    await ChangeAsync(context, Accept, null, Answered);
+                    throw new ReferralActionRefusedException(Id, State.Status, Accept, ReferralRules.AllowedActions(State.Status),
+                        $"case {State.CaseNumber} has ended: there is nothing to take");
                 }
-                catch when (State.Status != ReferralStatus.Accepted)
-                {
-                    await receiving.ReleaseCaseAsync(request.CaseNumber!); // not accepted after all: give the place back
-                    throw;
-                }
-                // Custody has moved: nothing is left to do, so the transfer is complete.
-                return await ChangeAsync(context, Complete, null, (next, now) => next.ClosedAt = now);
-            case ReferralKind.Intake:
-                var registered = await GrainFactory.GetGrain<IOfficeGrain>(request.To).RegisterCaseAsync(request.Intake!, Id);
-                await ChangeAsync(context, Accept, null, (next, now) =>
-                {
-                    Answered(next, now);
-                    next.ResultingCaseNumber = registered.CaseNumber.ToString();
-                });
-                return await ChangeAsync(context, Complete, null, (next, now) => next.ClosedAt = now);
-            default:
-                return await ChangeAsync(context, Accept, null, Answered);
+                break;
+            case ReferralKind.Intake when !State.RecentOperations.Contains(context.OperationId):
+                return await AcceptIntakeAsync(context);
         }
+        return await AnswerAsync(context, Accept, null);
     }
 
     public Task<ReferralSnapshot> DeclineAsync(CommandContext context, string reason)
     {
         FreeText.Require(reason, "reason", "A decline needs a reason.");
-        return ChangeAsync(context, Decline, reason.Trim(), (next, now) =>
-        {
-            next.AnsweredAt = now;
-            next.AcknowledgedAt ??= now;
-            next.ClosedAt = now;
-        });
+        return AnswerAsync(context, Decline, reason.Trim());
     }
 
-    public Task<ReferralSnapshot> CompleteAsync(CommandContext context) =>
-        ChangeAsync(context, Complete, null, (next, now) => next.ClosedAt = now);
+    public Task<ReferralSnapshot> CompleteAsync(CommandContext context) => AnswerAsync(context, Complete, null);
 
     public Task<ReferralSnapshot> CancelAsync(CommandContext context, string reason)
     {
         FreeText.Check(reason, "reason");
-        return ChangeAsync(context, Cancel, reason, (next, now) => next.ClosedAt = now);
+        return AnswerAsync(context, Cancel, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());
     }
 
-    public Task<ReferralSnapshot> CancelFromCaseAsync(string actor, string reason) =>
-        // The case is waiting for this answer and already knows: calling it back would deadlock.
-        ChangeAsync(new CommandContext(actor, StaffRole.Automation, $"{Id}:cancel"), Cancel, reason, (next, now) => next.ClosedAt = now, notifyCase: false);
+    public async Task CancelForWithdrawalAsync()
+    {
+        await EnsureOpenedAsync();
+        // The case cancelled it in its own event already: it need not be told.
+        if (await ChangeAsync(() => ReferralDecider.CancelForWithdrawal(State, clock.GetUtcNow()), $"{Id}:withdrawn"))
+        {
+            await ScheduleSlaAsync();
+        }
+    }
+
+    public async Task InformCaseAsync()
+    {
+        await EnsureOpenedAsync();
+        if (State.Sent && State.CaseNumber is { } caseNumber)
+        {
+            await GrainFactory.GetGrain<ICaseGrain>(caseNumber).ObserveReferralAsync(State.Progress(Id));
+        }
+    }
+
+    public async Task ConfirmIntakeRegisteredAsync(string caseNumber)
+    {
+        await Stream.EnsureLoadedAsync();
+        if (await ChangeAsync(() => ReferralDecider.RecordIntakeCase(State, caseNumber, $"office:{State.To}", null, clock.GetUtcNow()), $"{Id}:registered"))
+        {
+            await ScheduleSlaAsync();
+        }
+    }
 
     public async Task<ReferralSnapshot> CheckSlaAsync()
     {
-        RequireSent();
-        bool changed;
-        await _gate.WaitAsync();
-        try
+        await EnsureOpenedAsync();
+        if (!State.Sent)
         {
-            var now = clock.GetUtcNow();
-            var chain = options.Value.Chain;
-            var steps = ReferralRules.SlaRunning(Request!.Kind, State.Status)
-                ? SlaSchedule.StepsDue(State.DueAt, now, options.Value.EscalationInterval, chain, State.Escalations.Count)
-                : [];
-            changed = steps.Count > 0;
-            if (changed)
-            {
-                var next = State.Copy();
-                next.Overdue = true;
-                next.Escalations.AddRange(steps);
-                next.LastActor = "sla";
-                next.NotificationPending = true;
-                await CommitAsync(next);
-                logger.LogInformation("Referral {ReferralId} is overdue; escalated to {Levels}", Id, string.Join(", ", steps.Select(s => s.Level)));
-            }
+            throw new UnknownReferralException(Id);
         }
-        finally
+        var escalated = await ChangeAsync(() => ReferralDecider.CheckSla(State, clock.GetUtcNow(), options.Value), operationId: null);
+        if (escalated)
         {
-            _gate.Release();
+            logger.LogInformation("Referral {ReferralId} is overdue; escalated to {Levels}", Id, string.Join(", ", State.Escalations.Select(s => s.Level)));
+            await TellCaseAsync();
         }
         await ScheduleSlaAsync();
-        if (changed)
+        return Snapshot();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == SlaReminder)
         {
-            await NotifyAsync();
+            await CheckSlaAsync();
+        }
+    }
+
+    private async Task<ReferralSnapshot> AcceptIntakeAsync(CommandContext context)
+    {
+        // The office registers the migrant first, under an operation id of the intake's own, so a
+        // retry (or the reaction to a case registered from this intake) finds the same case.
+        var intake = State.Intake ?? throw new InvalidOperationException($"Intake {Id} has no registration to make (its personal data was erased).");
+        var registered = await GrainFactory.GetGrain<IOfficeGrain>(State.To).RegisterCaseAsync(intake,
+            new CommandContext(context.Actor, context.Role, $"intake:{Id}", Office: context.Office), Id);
+        await ChangeAsync(() => ReferralDecider.RecordIntakeCase(State, registered.CaseNumber.ToString(), context.Actor, null, clock.GetUtcNow()),
+            context.OperationId);
+        await ScheduleSlaAsync();
+        return Snapshot();
+    }
+
+    private async Task<ReferralSnapshot> AnswerAsync(CommandContext context, ReferralAction action, string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        await EnsureOpenedAsync();
+        if (await ChangeAsync(() => ReferralDecider.Answer(State, Id, action, context, reason, clock.GetUtcNow()), context.OperationId))
+        {
+            await ScheduleSlaAsync();
+            await TellCaseAsync();
         }
         return Snapshot();
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName == SlaReminder && Request is not null ? CheckSlaAsync() : Task.CompletedTask;
-
-    private async Task<ReferralSnapshot> ChangeAsync(CommandContext context, ReferralAction action, string? reason,
-        Action<ReferralState, DateTimeOffset> apply, bool notifyCase = true)
+    /// <summary>Decides on the current state and appends; decides again if another writer got there first. True when something changed.</summary>
+    private async Task<bool> ChangeAsync(Func<IReadOnlyList<ReferralEvent>> decide, string? operationId)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        RequireSent();
-        await _gate.WaitAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            await Stream.EnsureLoadedAsync();
+            var events = decide();
+            if (events.Count == 0)
+            {
+                return false;
+            }
+            if (await Stream.AppendAsync(events, new AppendOptions(OperationId: operationId)) is AppendResult.Appended)
+            {
+                return true;
+            }
+            if (attempt >= Attempts)
+            {
+                throw new StorageUnavailableException($"referral {Id} kept changing under another writer");
+            }
+        }
+    }
+
+    /// <summary>The prompt path to the case; the event log's reaction is the guarantee, so a failure here is only logged.</summary>
+    private async Task TellCaseAsync()
+    {
+        if (State.CaseNumber is not { } caseNumber)
+        {
+            return;
+        }
         try
         {
-            Check(action);
-            var now = clock.GetUtcNow();
-            var next = State.Copy();
-            next.Status = ReferralRules.Target(action);
-            next.Reason = reason ?? next.Reason;
-            next.LastActor = context.Actor;
-            next.NotificationPending = true;
-            apply(next, now);
-            await CommitAsync(next);
+            await GrainFactory.GetGrain<ICaseGrain>(caseNumber).ObserveReferralAsync(State.Progress(Id));
         }
-        finally
+        catch (Exception e)
         {
-            _gate.Release();
+            logger.LogWarning(e, "Referral {ReferralId} could not tell case {CaseNumber} now; the event log's reaction will", Id, caseNumber);
         }
-        await ScheduleSlaAsync();
-        await NotifyAsync(notifyCase);
-        return Snapshot();
     }
 
     /// <summary>
@@ -227,62 +275,23 @@ public sealed class ReferralGrain(
     {
         try
         {
-            await ScheduleSlaOnceAsync();
+            var next = State.Sent && ReferralRules.SlaRunning(State.Kind, State.Status)
+                ? SlaSchedule.NextStepAt(State.DueAt, options.Value.EscalationInterval, options.Value.Chain.Count, State.Escalations.Count)
+                : null;
+            if (next is { } at)
+            {
+                var dueTime = at - clock.GetUtcNow();
+                await this.RegisterOrUpdateReminder(SlaReminder, dueTime > TimeSpan.Zero ? dueTime : TimeSpan.FromSeconds(1), options.Value.EscalationInterval);
+            }
+            else if (await this.GetReminder(SlaReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
         }
         catch (Exception e)
         {
             logger.LogWarning(e, "Referral {ReferralId} could not update its SLA reminder; it will retry", Id);
-            this.RegisterGrainTimer(_ => ScheduleSlaAsync(), new GrainTimerCreationOptions(NotificationRetryDelay * 10, Timeout.InfiniteTimeSpan));
-        }
-    }
-
-    private async Task ScheduleSlaOnceAsync()
-    {
-        var next = ReferralRules.SlaRunning(Request!.Kind, State.Status)
-            ? SlaSchedule.NextStepAt(State.DueAt, options.Value.EscalationInterval, options.Value.Chain.Count, State.Escalations.Count)
-            : null;
-        if (next is { } at)
-        {
-            var dueTime = at - clock.GetUtcNow();
-            await this.RegisterOrUpdateReminder(SlaReminder, dueTime > TimeSpan.Zero ? dueTime : TimeSpan.FromSeconds(1), options.Value.EscalationInterval);
-        }
-        else if (await this.GetReminder(SlaReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-    }
-
-    /// <summary>Tells the case and the counterpart of the current state; both ignore what they already know.</summary>
-    private async Task NotifyAsync(bool notifyCase = true)
-    {
-        var request = Request!;
-        try
-        {
-            var item = new ReferralInboxItem(Id, request.Kind, request.CaseNumber, request.From, State.Status, State.SentAt, State.DueAt,
-                State.AcknowledgedAt, State.AnsweredAt, State.Overdue);
-            if (request.Kind is ReferralKind.Transfer or ReferralKind.Intake)
-            {
-                await GrainFactory.GetGrain<IOfficeGrain>(request.To).ReferralChangedAsync(item);
-            }
-            else
-            {
-                await GrainFactory.GetGrain<IAuthorityLiaisonGrain>(request.To).ReferralChangedAsync(item);
-            }
-            if (request.Kind == ReferralKind.Transfer)
-            {
-                await GrainFactory.GetGrain<IOfficeGrain>(request.From).OutboundTransferChangedAsync(item);
-            }
-            if (notifyCase && request.CaseNumber is not null)
-            {
-                await GrainFactory.GetGrain<ICaseGrain>(request.CaseNumber).ApplyReferralUpdateAsync(
-                    new ReferralUpdate(Id, request.Kind, request.To, State.Status, State.Overdue, State.LastActor, State.Reason));
-            }
-            State.NotificationPending = false; // stored with the next change; a repeat is harmless
-        }
-        catch (Exception e) when (e is not CoordinationException)
-        {
-            logger.LogWarning(e, "Referral {ReferralId} could not notify its case or counterpart; it will retry", Id);
-            this.RegisterGrainTimer(_ => NotifyAsync(), new GrainTimerCreationOptions(NotificationRetryDelay, Timeout.InfiniteTimeSpan));
+            this.RegisterGrainTimer(_ => ScheduleSlaAsync(), new GrainTimerCreationOptions(ReminderRetryDelay, Timeout.InfiniteTimeSpan));
         }
     }
 
@@ -293,42 +302,14 @@ public sealed class ReferralGrain(
         {
             throw toOffice ? new UnknownOfficeException(request.To) : new UnknownAuthorityException(request.To);
         }
-        if (request.Kind == ReferralKind.Intake ? request.Intake is null : request.CaseNumber is null)
-        {
-            throw new ArgumentException(request.Kind == ReferralKind.Intake ? "An intake carries the registration to make." : "A referral needs its case.", nameof(request));
-        }
-    }
-
-    private void Check(ReferralAction action)
-    {
-        if (!ReferralRules.Allows(State.Status, action))
-        {
-            throw new ReferralActionRefusedException(Id, State.Status, action, ReferralRules.AllowedActions(State.Status));
-        }
-    }
-
-    private ReferralRequest RequireSent() => Request ?? throw new UnknownReferralException(Id);
-
-    private async Task CommitAsync(ReferralState next)
-    {
-        var previous = referral.State;
-        referral.State = next;
-        try
-        {
-            await referral.WriteStateAsync();
-        }
-        catch
-        {
-            referral.State = previous;
-            throw;
-        }
     }
 
     private ReferralSnapshot Snapshot()
     {
-        var request = Request!;
-        return new ReferralSnapshot(Id, request.Kind, request.CaseNumber, request.From, request.To, State.Status, request.Subject,
-            State.SentAt, State.DueAt, State.AcknowledgedAt, State.AnsweredAt, State.ClosedAt, State.Reason, State.Overdue,
-            [.. State.Escalations], request.ConsentToShare, request.ConsentOverriddenBy, request.Note, request.SentBy, State.ResultingCaseNumber);
+        var state = State;
+        return new ReferralSnapshot(Id, state.Kind, state.CaseNumber, state.From, state.To, state.Status,
+            state.Subject ?? new ReferralSubject("[erased]", "[erased]", DateOnly.MinValue, "", null, null, [], []),
+            state.SentAt, state.DueAt, state.AcknowledgedAt, state.AnsweredAt, state.ClosedAt, state.Reason, state.Overdue,
+            [.. state.Escalations], state.ConsentToShare, state.ConsentOverriddenBy, state.Note, state.SentBy, state.ResultingCaseNumber);
     }
 }

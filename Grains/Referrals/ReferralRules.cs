@@ -23,6 +23,9 @@ public static class ReferralRules
         _ => false,
     };
 
+    /// <summary>Accepted, or beyond acceptance (Completed implies Accepted; Declined and Cancelled do not).</summary>
+    public static bool ReachedAcceptance(ReferralStatus status) => status is Accepted or Completed;
+
     /// <summary>How far along a referral is; a later report never moves it back.</summary>
     public static int Stage(ReferralStatus status) => status switch
     {

@@ -97,7 +97,11 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture)
             w => w == Who.Anonymous ? Outcome.Unauthenticated : Own.Contains(w) ? Outcome.Pass : Outcome.Forbidden),
         new("audit of a case", HttpMethod.Get, r => $"/audit?recordId={r.CaseNumber}", () => null,
             w => w is Who.SupervisorOwn or Who.Administrator ? Outcome.Pass : w == Who.SupervisorOther ? Outcome.Hidden : Only(w)),
-        new("check case directory", HttpMethod.Post, _ => "/admin/case-directory/check", () => null, w => Only(w, Who.Administrator)),
+        new("event log status", HttpMethod.Get, _ => "/admin/event-log", () => null, w => Only(w, Who.Operations, Who.Administrator)),
+        // An administrator gets past access control to learn that there is no such projection (rebuilding a real one
+        // would empty a read model under the other tests of this collection; RebuildTests does that on its own database).
+        new("rebuild a projection", HttpMethod.Post, _ => "/admin/projections/no-such-projection/rebuild", () => null,
+            w => w == Who.Administrator ? Outcome.Hidden : Only(w)),
         new("office capacity", HttpMethod.Put, _ => "/offices/ACA/capacity", () => new JsonObject { ["capacity"] = 150 }, w => Only(w, Who.Administrator)),
         new("authority inbox", HttpMethod.Get, _ => "/authorities/INM", () => null,
             w => w == Who.LiaisonOther ? Outcome.Hidden : Only(w, Who.LiaisonAddressed, Who.Operations, Who.Administrator)),

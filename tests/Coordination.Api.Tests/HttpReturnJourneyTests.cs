@@ -35,6 +35,7 @@ public sealed class HttpReturnJourneyTests(ApiFixture fixture)
         var clearanceRequested = await Post(acayucan, $"/cases/{caseNumber}/exit-clearance-request", new JsonObject { ["consentGiven"] = true });
         Assert.Equal("ClearanceRequested", clearanceRequested["status"]!.GetValue<string>());
 
+        await fixture.Grains.WaitForEventLogAsync(); // INM's inbox is a projection of the event log
         var inbox = await inm.GetFromJsonAsync<JsonObject>("/authorities/INM");
         var clearance = inbox!["inbox"]!.AsArray().Single(i => i!["caseNumber"]!.GetValue<string>() == caseNumber)!["referralId"]!.GetValue<string>();
         var seenByInm = await inm.GetFromJsonAsync<JsonObject>($"/referrals/{clearance}");
@@ -63,7 +64,8 @@ public sealed class HttpReturnJourneyTests(ApiFixture fixture)
         Assert.Equal("MEX", departed["officeCode"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.NotFound, (await acayucan.GetAsync($"/cases/{caseNumber}")).StatusCode);
         var history = await mexico.GetFromJsonAsync<JsonArray>($"/cases/{caseNumber}/history");
-        Assert.Contains(history!, h => h!["event"]!.GetValue<string>() == "ExitClearanceAccepted" && h["actor"]!.GetValue<string>() == "liaison@INM");
+        Assert.Contains(history!, h => h!["event"]!.GetValue<string>() == "ReferralProgressed" && h["actor"]!.GetValue<string>() == "liaison@INM"
+            && h["reason"]!.GetValue<string>().Contains("(ExitClearance) Accepted") && h["to"]!.GetValue<string>() == "Cleared");
     }
 
     [Fact]

@@ -12,12 +12,16 @@ public sealed class CaseRegistrationTests(ClusterFixture fixture)
     private ICaseGrain Case(CaseNumber number) => fixture.Client.GetGrain<ICaseGrain>(number.ToString());
     private static string NewOperation() => Guid.NewGuid().ToString("N");
 
+    /// <summary>A caseworker of the office registering, under the given operation id.</summary>
+    private static Coordination.Grains.Interfaces.Commands.CommandContext Registrar(string office, string operationId) =>
+        Staff.Caseworker(office) with { OperationId = operationId };
+
     [Fact]
     public async Task A_registered_case_reads_back_with_its_data_under_the_number_the_office_allotted()
     {
         var registration = Registrations.Valid() with { GivenNames = "  Maria   Jose ", Nationality = "hnd" };
 
-        var registered = await Office("ACA").RegisterCaseAsync(registration, NewOperation());
+        var registered = await Office("ACA").RegisterCaseAsync(registration, Registrar("ACA", NewOperation()));
         var read = await Case(registered.CaseNumber).GetAsync();
 
         Assert.NotNull(read);
@@ -37,8 +41,9 @@ public sealed class CaseRegistrationTests(ClusterFixture fixture)
         var tapachulaBefore = await Office("TAP").GetAsync();
         var mexicoBefore = await Office("MEX").GetAsync();
 
-        var first = await Office("TAP").RegisterCaseAsync(Registrations.Valid(), NewOperation());
-        var second = await Office("TAP").RegisterCaseAsync(Registrations.Valid(), NewOperation());
+        var first = await Office("TAP").RegisterCaseAsync(Registrations.Valid(), Registrar("TAP", NewOperation()));
+        var second = await Office("TAP").RegisterCaseAsync(Registrations.Valid(), Registrar("TAP", NewOperation()));
+        await fixture.Client.WaitForEventLogAsync();
 
         Assert.Equal(first.CaseNumber.Sequence + 1, second.CaseNumber.Sequence);
         Assert.Equal(first.CaseNumber.Year, second.CaseNumber.Year);
@@ -49,13 +54,15 @@ public sealed class CaseRegistrationTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Repeating_an_operation_returns_the_first_case_and_allots_no_new_number()
+    public async Task Repeating_an_operation_returns_the_first_case_and_registers_nothing_new()
     {
         var operation = NewOperation();
-        var first = await Office("TUX").RegisterCaseAsync(Registrations.Valid(), operation);
+        var first = await Office("TUX").RegisterCaseAsync(Registrations.Valid(), Registrar("TUX", operation));
+        await fixture.Client.WaitForEventLogAsync();
         var officeAfterFirst = await Office("TUX").GetAsync();
 
-        var repeated = await Office("TUX").RegisterCaseAsync(Registrations.Valid(), operation);
+        var repeated = await Office("TUX").RegisterCaseAsync(Registrations.Valid(), Registrar("TUX", operation));
+        await fixture.Client.WaitForEventLogAsync();
 
         Assert.Equivalent(first, repeated, strict: true);
         Assert.Equal(officeAfterFirst, await Office("TUX").GetAsync());
@@ -67,7 +74,7 @@ public sealed class CaseRegistrationTests(ClusterFixture fixture)
         var before = await Office("CJS").GetAsync();
         var invalid = Registrations.Valid() with { GivenNames = " ", Nationality = "XXX", BirthDate = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(2) };
 
-        var error = await Assert.ThrowsAsync<InvalidCaseDataException>(() => Office("CJS").RegisterCaseAsync(invalid, NewOperation()));
+        var error = await Assert.ThrowsAsync<InvalidCaseDataException>(() => Office("CJS").RegisterCaseAsync(invalid, Registrar("CJS", NewOperation())));
 
         Assert.Equal(["birthDate", "givenNames", "nationality"], error.Errors.Keys.Order());
         Assert.Equal(before, await Office("CJS").GetAsync());
@@ -77,7 +84,7 @@ public sealed class CaseRegistrationTests(ClusterFixture fixture)
     public async Task An_unconfigured_office_is_unknown_for_reads_and_registrations()
     {
         var read = await Assert.ThrowsAsync<UnknownOfficeException>(() => Office("XYZ").GetAsync());
-        var register = await Assert.ThrowsAsync<UnknownOfficeException>(() => Office("XYZ").RegisterCaseAsync(Registrations.Valid(), NewOperation()));
+        var register = await Assert.ThrowsAsync<UnknownOfficeException>(() => Office("XYZ").RegisterCaseAsync(Registrations.Valid(), Registrar("XYZ", NewOperation())));
 
         Assert.Equal("XYZ", read.OfficeCode);
         Assert.Equal("XYZ", register.OfficeCode);
@@ -94,34 +101,40 @@ public sealed class CaseRegistrationTests(ClusterFixture fixture)
     {
         var number = new CaseNumber("ACA", 2019, 424242);
 
-        await Assert.ThrowsAsync<ArgumentException>(() => Case(number).RegisterAsync("MEX", Registrations.Valid(), NewOperation()));
+        await Assert.ThrowsAsync<ArgumentException>(() => Case(number).RegisterAsync("MEX", Registrations.Valid(), Registrar("MEX", NewOperation())));
         Assert.Null(await Case(number).GetAsync());
     }
 
     [Fact]
     public async Task A_registered_number_is_not_registered_again_by_another_operation()
     {
-        var registered = await Office("ACA").RegisterCaseAsync(Registrations.Valid(), NewOperation());
+        var registered = await Office("ACA").RegisterCaseAsync(Registrations.Valid(), Registrar("ACA", NewOperation()));
 
         var error = await Assert.ThrowsAsync<CaseAlreadyRegisteredException>(
-            () => Case(registered.CaseNumber).RegisterAsync("ACA", Registrations.Valid(), NewOperation()));
+            () => Case(registered.CaseNumber).RegisterAsync("ACA", Registrations.Valid(), Registrar("ACA", NewOperation())));
 
         Assert.Equal(registered.CaseNumber.ToString(), error.CaseNumber);
         Assert.Equivalent(registered, await Case(registered.CaseNumber).GetAsync(), strict: true);
     }
 
     [Fact]
-    public async Task The_case_is_stored_in_postgresql_as_readable_json_under_its_own_state_name()
+    public async Task The_case_is_stored_as_readable_events_whose_personal_data_is_sealed_with_its_own_key()
     {
-        var registered = await Office("MEX").RegisterCaseAsync(Registrations.Valid(), NewOperation());
+        var registered = await Office("MEX").RegisterCaseAsync(Registrations.Valid(), Registrar("MEX", NewOperation()));
+        var key = ("key", (object)registered.CaseNumber.ToString());
 
-        var json = await fixture.Database.ScalarAsync<string>(
-            "SELECT convert_from(payloadbinary, 'UTF8') FROM orleansstorage WHERE graintypestring = 'case' AND grainidextensionstring = @key",
-            ("key", registered.CaseNumber.ToString()));
+        var json = await fixture.Database.ScalarAsync<string>("SELECT data::text FROM events WHERE stream_id = @key AND version = 1", key);
+        var sealedBytes = await fixture.Database.ScalarAsync<byte[]>("SELECT personal FROM events WHERE stream_id = @key AND version = 1", key);
+        var keys = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM subject_keys WHERE key_id = @key", key);
 
         Assert.NotNull(json);
-        Assert.Contains(registered.Registration.GivenNames, json);
-        Assert.Contains("\"status\":\"registered\"", json, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("\"CaseRegistered\"", json);
+        Assert.Contains("\"HND\"", json);
+        Assert.DoesNotContain(registered.Registration.GivenNames, json);
+        Assert.DoesNotContain(registered.Registration.Document!.Number, json);
+        Assert.NotNull(sealedBytes);
+        Assert.DoesNotContain(registered.Registration.GivenNames, System.Text.Encoding.UTF8.GetString(sealedBytes));
+        Assert.Equal(1, keys);
     }
 
     [Fact]
@@ -133,8 +146,8 @@ public sealed class CaseRegistrationTests(ClusterFixture fixture)
         {
             var operation = NewOperation();
             var registration = Registrations.Valid();
-            var registered = await Office("MEX").RegisterCaseAsync(registration, operation);
-            var retry = Office("MEX").RegisterCaseAsync(registration, operation);
+            var registered = await Office("MEX").RegisterCaseAsync(registration, Registrar("MEX", operation));
+            var retry = Office("MEX").RegisterCaseAsync(registration, Registrar("MEX", operation));
             var hold = Case(registered.CaseNumber).PutOnHoldAsync(Staff.Caseworker("MEX"), "medical");
             await Task.WhenAll(retry, hold);
             return (await retry).CaseNumber == registered.CaseNumber && (await hold).Status == CaseStatus.OnHold;

@@ -31,7 +31,7 @@ public sealed class ReferralOutcomeTests(ClusterFixture fixture)
         var referralId = CaseDriver.OpenReferral(requested, ReferralKind.ExitClearance);
         await driver.Case(requested).WithdrawAsync(Staff.Caseworker(), "stays in Mexico");
 
-        await driver.Case(requested).ApplyReferralUpdateAsync(new ReferralUpdate(referralId, ReferralKind.ExitClearance, "INM", ReferralStatus.Accepted, false, "liaison@INM", null));
+        await driver.Case(requested).ObserveReferralAsync(new ReferralProgress(referralId, ReferralKind.ExitClearance, "INM", ReferralStatus.Accepted, false, "liaison@INM", null));
         var after = (await driver.Case(requested).GetAsync())!;
 
         Assert.Equal(CaseStatus.Withdrawn, after.Status);
@@ -52,6 +52,7 @@ public sealed class ReferralOutcomeTests(ClusterFixture fixture)
         Assert.Equal(ReferralStatus.Completed, moved.Referrals.Single(r => r.Kind == ReferralKind.Transfer).Status);
         Assert.Equal("MEX", moved.OfficeCode);
         Assert.Equal(2, onward.Referrals.Count(r => r.Kind == ReferralKind.Transfer));
+        await fixture.Client.WaitForEventLogAsync();
         Assert.DoesNotContain((await fixture.Client.GetGrain<IOfficeGrain>("MEX").GetCaseloadAsync()).Inbound, i => i.CaseNumber == registered.CaseNumber.ToString());
     }
 

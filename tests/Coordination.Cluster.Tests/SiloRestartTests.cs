@@ -23,12 +23,12 @@ public sealed class SiloRestartTests : IAsyncLifetime
         CaseSnapshot registered;
         await using (var before = await CoordinationTestCluster.StartAsync(_database))
         {
-            registered = await before.Client.GetGrain<IOfficeGrain>("ACA").RegisterCaseAsync(Registrations.Valid(), "restart-1");
+            registered = await before.Client.GetGrain<IOfficeGrain>("ACA").RegisterCaseAsync(Registrations.Valid(), Staff.Caseworker("ACA") with { OperationId = "restart-1" });
         }
 
         await using var after = await CoordinationTestCluster.StartAsync(_database);
         var read = await after.Client.GetGrain<ICaseGrain>(registered.CaseNumber.ToString()).GetAsync();
-        var next = await after.Client.GetGrain<IOfficeGrain>("ACA").RegisterCaseAsync(Registrations.Valid(), "restart-2");
+        var next = await after.Client.GetGrain<IOfficeGrain>("ACA").RegisterCaseAsync(Registrations.Valid(), Staff.Caseworker("ACA") with { OperationId = "restart-2" });
 
         Assert.Equivalent(registered, read, strict: true);
         Assert.Equal(registered.CaseNumber.Sequence + 1, next.CaseNumber.Sequence);
@@ -40,7 +40,7 @@ public sealed class SiloRestartTests : IAsyncLifetime
         CaseSnapshot registered;
         await using (var killed = await CoordinationTestCluster.StartAsync(_database))
         {
-            registered = await killed.Client.GetGrain<IOfficeGrain>("TAP").RegisterCaseAsync(Registrations.UnaccompaniedMinor(), "kill-1");
+            registered = await killed.Client.GetGrain<IOfficeGrain>("TAP").RegisterCaseAsync(Registrations.UnaccompaniedMinor(), Staff.Caseworker("TAP") with { OperationId = "kill-1" });
             foreach (var silo in killed.Cluster.Silos.ToList())
             {
                 await killed.Cluster.KillSiloAsync(silo);
@@ -49,8 +49,9 @@ public sealed class SiloRestartTests : IAsyncLifetime
 
         await using var after = await CoordinationTestCluster.StartAsync(_database);
         var read = await after.Client.GetGrain<ICaseGrain>(registered.CaseNumber.ToString()).GetAsync();
+        await after.Client.WaitForEventLogAsync();
         var office = await after.Client.GetGrain<IOfficeGrain>("TAP").GetAsync();
-        var retried = await after.Client.GetGrain<IOfficeGrain>("TAP").RegisterCaseAsync(Registrations.UnaccompaniedMinor(), "kill-1");
+        var retried = await after.Client.GetGrain<IOfficeGrain>("TAP").RegisterCaseAsync(Registrations.UnaccompaniedMinor(), Staff.Caseworker("TAP") with { OperationId = "kill-1" });
 
         Assert.Equivalent(registered, read, strict: true);
         Assert.Equal(registered.CaseNumber, office.LastCaseNumber);

@@ -33,6 +33,7 @@ public sealed class SlaEscalationJourneyTests : IAsyncLifetime
             consented = await driver.DriveToAsync(CaseStatus.Consented);
             var requested = await driver.Case(consented).RequestExitClearanceAsync(Staff.Caseworker(), ReferralConsent.Granted);
             referralId = CaseDriver.OpenReferral(requested, ReferralKind.ExitClearance);
+            await first.Client.WaitForEventLogAsync(); // the referral opens itself from the case's request, and sets its reminder
             Assert.Equal(1L, await ReminderRows(referralId));
 
             _clock.Advance(TimeSpan.FromDays(5) - TimeSpan.FromMinutes(1));
@@ -62,7 +63,8 @@ public sealed class SlaEscalationJourneyTests : IAsyncLifetime
 
         var @case = second.Client.GetGrain<ICaseGrain>(consented.CaseNumber.ToString());
         Assert.True((await @case.GetAsync())!.Referrals.Single(r => r.ReferralId == referralId).Overdue);
-        Assert.Contains(await @case.GetHistoryAsync(), h => h.Event == "ExitClearanceOverdue");
+        Assert.Contains(await @case.GetHistoryAsync(), h => h.Event == "ReferralProgressed" && h.Reason!.Contains("overdue") && h.Actor == "sla");
+        await second.Client.WaitForEventLogAsync();
         Assert.True((await second.Client.GetGrain<IAuthorityLiaisonGrain>("INM").GetAsync()).Inbox.Single(i => i.ReferralId == referralId).Overdue);
 
         // INM answers at last: the clock stops, the reminder goes, and later ticks escalate no further.

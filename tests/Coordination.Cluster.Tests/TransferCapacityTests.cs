@@ -17,12 +17,13 @@ public sealed class TransferCapacityTests(ClusterFixture fixture)
         var registered = await driver.RegisterAsync(Registrations.Valid(), "ACA");
         var requested = await driver.Case(registered).RequestTransferAsync(Staff.Caseworker(), "TUX", "family in Chiapas");
         var transfer = driver.Referral(CaseDriver.OpenReferral(requested, ReferralKind.Transfer));
-        var full = await tuxtla.GetCaseloadAsync();
-        await tuxtla.SetCapacityAsync(Math.Max(1, full.OpenCases));
-        if (full.OpenCases == 0)
+        if ((await tuxtla.GetCaseloadAsync()).OpenCases == 0)
         {
             await driver.RegisterAsync(Registrations.Valid(), "TUX");
         }
+        await fixture.Client.WaitForEventLogAsync();
+        var full = await tuxtla.GetCaseloadAsync();
+        await tuxtla.SetCapacityAsync(full.OpenCases);
 
         try
         {
@@ -31,6 +32,7 @@ public sealed class TransferCapacityTests(ClusterFixture fixture)
             Assert.Equal("TUX", refused.OfficeCode);
             Assert.Equal(ReferralStatus.Sent, (await transfer.GetAsync())!.Status);
             Assert.Equal("ACA", (await driver.Case(registered).GetAsync())!.OfficeCode);
+            await fixture.Client.WaitForEventLogAsync();
             Assert.Contains((await tuxtla.GetCaseloadAsync()).Inbound, i => i.CaseNumber == registered.CaseNumber.ToString());
             Assert.Contains((await fixture.Client.GetGrain<IOfficeGrain>("ACA").GetCaseloadAsync()).Outbound, i => i.CaseNumber == registered.CaseNumber.ToString());
 
@@ -38,6 +40,8 @@ public sealed class TransferCapacityTests(ClusterFixture fixture)
             await tuxtla.SetCapacityAsync((await tuxtla.GetCaseloadAsync()).OpenCases + 1);
             await transfer.AcceptAsync(Staff.Caseworker("TUX"));
             Assert.Equal("TUX", (await driver.Case(registered).GetAsync())!.OfficeCode);
+            await fixture.Client.WaitForEventLogAsync();
+            Assert.Equal(full.OpenCases + 1, (await tuxtla.GetCaseloadAsync()).OpenCases);
             Assert.DoesNotContain((await fixture.Client.GetGrain<IOfficeGrain>("ACA").GetCaseloadAsync()).Outbound, i => i.CaseNumber == registered.CaseNumber.ToString());
         }
         finally

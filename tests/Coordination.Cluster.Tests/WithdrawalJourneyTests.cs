@@ -23,6 +23,7 @@ public sealed class WithdrawalJourneyTests(ClusterFixture fixture)
         await driver.Referral(CaseDriver.OpenReferral(open, ReferralKind.ChildProtection)).AcknowledgeAsync(Staff.Liaison("DIF"));
 
         var withdrawn = await @case.WithdrawAsync(Staff.Caseworker("CJS"), "wants to stay with relatives in Chihuahua");
+        await fixture.Client.WaitForEventLogAsync(); // the referrals hear of it from the case's event
 
         Assert.Equal(CaseStatus.Withdrawn, withdrawn.Status);
         Assert.All(withdrawn.Referrals, r => Assert.Equal(ReferralStatus.Cancelled, r.Status));
@@ -34,7 +35,7 @@ public sealed class WithdrawalJourneyTests(ClusterFixture fixture)
             Assert.DoesNotContain(inbox, i => i.ReferralId == entry.ReferralId);
         }
         var history = await @case.GetHistoryAsync();
-        Assert.Equal("Withdraw", history[^1].Event);
+        Assert.Equal("CaseWithdrawn", history[^1].Event);
         Assert.Equal("wants to stay with relatives in Chihuahua", history[^1].Reason);
         await Assert.ThrowsAsync<ReferralActionRefusedException>(
             () => driver.Referral(open.Referrals[0].ReferralId).AcceptAsync(Staff.Liaison("DIF")));

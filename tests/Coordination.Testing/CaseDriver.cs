@@ -15,7 +15,7 @@ public sealed class CaseDriver(IGrainFactory grains)
     public IReferralGrain Referral(string referralId) => grains.GetGrain<IReferralGrain>(referralId);
 
     public Task<CaseSnapshot> RegisterAsync(CaseRegistration registration, string office = "ACA") =>
-        grains.GetGrain<IOfficeGrain>(office).RegisterCaseAsync(registration, Guid.NewGuid().ToString("N"));
+        grains.GetGrain<IOfficeGrain>(office).RegisterCaseAsync(registration, Staff.Caseworker(office));
 
     /// <summary>The open referral of a kind on a case.</summary>
     public static string OpenReferral(CaseSnapshot snapshot, ReferralKind kind) =>

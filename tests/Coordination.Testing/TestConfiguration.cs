@@ -23,9 +23,13 @@ public static class TestConfiguration
         .. new[] { "HND", "GTM", "SLV", "NIC", "CUB", "VEN", "COL", "ECU", "HTI" }.Select(c => ($"CONS-{c}", "Consulate", (string?)c)),
     ];
 
+    /// <summary>The test silos' master key (a fixed one: test databases are thrown away).</summary>
+    public const string MasterKey = "dGVzdHMtb25seS1tYXN0ZXIta2V5LTMyLWJ5dGVzISE=";
+
     /// <summary>Everything as flat configuration keys.</summary>
     public static IEnumerable<KeyValuePair<string, string?>> AsConfiguration()
     {
+        yield return new("Coordination:DataProtection:MasterKey", MasterKey);
         for (var i = 0; i < Offices.Count; i++)
         {
             var office = Offices[i];

@@ -1,0 +1,99 @@
+using Coordination.Grains.EventSourcing;
+using Coordination.Grains.Interfaces.EventLog;
+using Npgsql;
+using Orleans.Concurrency;
+
+namespace Coordination.Grains.EventLog;
+
+/// <summary>Status, waiting and rebuilds for the event log, on whichever silo the caller reaches.</summary>
+[StatelessWorker]
+public sealed class EventLogGrain(
+    NpgsqlDataSource database,
+    EventLogReader reader,
+    CheckpointStore checkpoints,
+    IEnumerable<IProjection> projections,
+    IEnumerable<IReaction> reactions) : Grain, IEventLogGrain
+{
+    private const int CountLimit = 100_000;
+    private static readonly TimeSpan WaitStep = TimeSpan.FromMilliseconds(20);
+
+    private IEnumerable<(string Name, string Kind)> Subscriptions =>
+        projections.Select(p => (p.Name, "projection")).Concat(reactions.Select(r => (r.Name, "reaction")));
+
+    public Task<EventLogStatus> GetStatusAsync() => StorageFailures.GuardAsync(async () =>
+    {
+        var subscriptions = Subscriptions.ToList();
+        await using var command = database.CreateCommand($"""
+            SELECT s.name, count(pending.recorded_at), min(pending.recorded_at), (SELECT count(*) FROM events)
+              FROM unnest($1::text[]) AS s(name)
+             CROSS JOIN generate_series(0, $2 - 1) AS p
+              LEFT JOIN event_checkpoints c ON c.subscription = s.name AND c.partition = p
+              LEFT JOIN LATERAL (
+                    SELECT e.recorded_at FROM events e
+                     WHERE e.partition = p AND (e.tx_id, e.position) > (coalesce(c.tx_id, 0), coalesce(c.position, 0))
+                     LIMIT {CountLimit}) pending ON true
+             GROUP BY s.name
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = subscriptions.Select(s => s.Name).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = LogPartitions.Count });
+        var found = new Dictionary<string, (long Pending, DateTimeOffset? Oldest)>();
+        long total = 0;
+        await using (var result = await command.ExecuteReaderAsync())
+        {
+            while (await result.ReadAsync())
+            {
+                found[result.GetString(0)] = (result.GetInt64(1), result.IsDBNull(2) ? null : result.GetFieldValue<DateTimeOffset>(2));
+                total = result.GetInt64(3);
+            }
+        }
+        return new EventLogStatus(total, [.. subscriptions.Select(s => new SubscriptionStatus(s.Name, s.Kind,
+            found.GetValueOrDefault(s.Name).Pending, found.GetValueOrDefault(s.Name).Oldest))]);
+    });
+
+    public Task<bool> WaitUntilCaughtUpAsync(TimeSpan timeout) => StorageFailures.GuardAsync(async () =>
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var heads = await reader.HeadsAsync(CancellationToken.None);
+        var names = Subscriptions.Select(s => s.Name).ToList();
+        while (true)
+        {
+            var positions = (await checkpoints.AllAsync(CancellationToken.None)).ToDictionary(c => (c.Subscription, c.Partition), c => c.Position);
+            if (names.All(name => heads.All(head => positions.GetValueOrDefault((name, head.Key), LogPosition.Start) >= head.Value)))
+            {
+                return true;
+            }
+            if (waited.Elapsed >= timeout)
+            {
+                return false;
+            }
+            await Task.Delay(WaitStep);
+        }
+    });
+
+    public Task<bool> RebuildAsync(string projection) => StorageFailures.GuardAsync(async () =>
+    {
+        var target = projections.FirstOrDefault(p => p.Name == projection);
+        if (target is null)
+        {
+            return false;
+        }
+        await using var connection = await database.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var truncate = new NpgsqlCommand($"TRUNCATE {string.Join(", ", target.Tables)}", connection, transaction))
+        {
+            await truncate.ExecuteNonQueryAsync();
+        }
+        // Readers holding the partitions find their checkpoint moved and start again from the beginning.
+        await using (var reset = new NpgsqlCommand("UPDATE event_checkpoints SET tx_id = 0, position = 0, updated_at = now() WHERE subscription = $1", connection, transaction))
+        {
+            reset.Parameters.Add(new NpgsqlParameter { Value = target.Name });
+            await reset.ExecuteNonQueryAsync();
+        }
+        await transaction.CommitAsync();
+        await using (var wake = new NpgsqlCommand($"SELECT pg_notify('{EventAppender.NotificationChannel}', '')", connection))
+        {
+            await wake.ExecuteNonQueryAsync();
+        }
+        return true;
+    });
+}

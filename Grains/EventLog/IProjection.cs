@@ -1,0 +1,38 @@
+using Coordination.Grains.EventSourcing;
+using Npgsql;
+
+namespace Coordination.Grains.EventLog;
+
+/// <summary>
+/// A read model kept from the log. The daemon hands it batches of events in log order, each with
+/// an open transaction in which it writes its rows; the checkpoint is moved in the same
+/// transaction, so every event is applied exactly once.
+/// </summary>
+public interface IProjection
+{
+    /// <summary>The subscription name under which its checkpoints are kept.</summary>
+    string Name { get; }
+
+    /// <summary>The tables it owns; a rebuild empties them and reads the log from the start.</summary>
+    IReadOnlyList<string> Tables { get; }
+
+    /// <summary>Applies a batch; <paramref name="transaction"/> commits with the checkpoint.</summary>
+    Task ApplyAsync(IReadOnlyList<RecordedEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// An effect on other grains triggered by events. Delivery is at least once (an event is read
+/// again after a crash before its checkpoint), so every reaction is idempotent: it acts on how far
+/// the other side has got, never on having been told once.
+/// </summary>
+public interface IReaction
+{
+    /// <summary>The subscription name under which its checkpoints are kept.</summary>
+    string Name { get; }
+
+    /// <summary>Whether the reaction cares about this event at all (others only move the checkpoint).</summary>
+    bool Handles(RecordedEvent recorded);
+
+    /// <summary>Acts on one event. Throwing retries it (with back-off) before the reader moves on.</summary>
+    Task ReactAsync(RecordedEvent recorded, CancellationToken cancellationToken);
+}
