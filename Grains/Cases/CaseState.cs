@@ -92,9 +92,7 @@ public sealed record CaseState
         {
             next = next with { RegistrationOperationId = context.OperationId ?? "" };
         }
-        return context.OperationId is { } operation && !next.RecentOperations.Contains(operation)
-            ? next with { RecentOperations = Remember(next.RecentOperations, operation) }
-            : next;
+        return next with { RecentOperations = EventSourcing.RecentOperations.Remember(next.RecentOperations, context.OperationId, RememberedOperations) };
     }
 
     private static CaseState Apply(CaseState state, CaseEvent @event) => @event switch
@@ -192,11 +190,6 @@ public sealed record CaseState
             : next with { Status = status ?? next.Status };
     }
 
-    private static ImmutableList<string> Remember(ImmutableList<string> operations, string operation)
-    {
-        var remembered = operations.Add(operation);
-        return remembered.Count > RememberedOperations ? remembered.RemoveRange(0, remembered.Count - RememberedOperations) : remembered;
-    }
 }
 
 /// <summary>A case's non-personal state after an event, stored with the event for projections.</summary>

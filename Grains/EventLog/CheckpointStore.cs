@@ -24,24 +24,25 @@ public sealed class CheckpointStore(NpgsqlDataSource database)
     }
 
     /// <summary>
-    /// Moves a checkpoint from <paramref name="from"/> to <paramref name="to"/>; false when it is no
-    /// longer at <paramref name="from"/> (another reader took the partition, or a rebuild reset it).
+    /// The statement that moves a checkpoint from <paramref name="from"/> to <paramref name="to"/>;
+    /// it affects no row when the checkpoint is no longer at <paramref name="from"/> (another reader
+    /// took the partition, or a rebuild reset it).
     /// </summary>
-    public static async Task<bool> AdvanceAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string subscription, int partition,
-        LogPosition from, LogPosition to, CancellationToken cancellationToken)
+    public static NpgsqlBatchCommand Advance(string subscription, int partition, LogPosition from, LogPosition to) => new("""
+        UPDATE event_checkpoints SET tx_id = $5, position = $6, updated_at = now()
+         WHERE subscription = $1 AND partition = $2 AND tx_id = $3 AND position = $4
+        """)
     {
-        await using var command = new NpgsqlCommand("""
-            UPDATE event_checkpoints SET tx_id = $5, position = $6, updated_at = now()
-             WHERE subscription = $1 AND partition = $2 AND tx_id = $3 AND position = $4
-            """, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = subscription });
-        command.Parameters.Add(new NpgsqlParameter { Value = (short)partition });
-        command.Parameters.Add(new NpgsqlParameter { Value = from.TxId });
-        command.Parameters.Add(new NpgsqlParameter { Value = from.Position });
-        command.Parameters.Add(new NpgsqlParameter { Value = to.TxId });
-        command.Parameters.Add(new NpgsqlParameter { Value = to.Position });
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
+        Parameters =
+        {
+            new() { Value = subscription },
+            new() { Value = (short)partition },
+            new() { Value = from.TxId },
+            new() { Value = from.Position },
+            new() { Value = to.TxId },
+            new() { Value = to.Position },
+        },
+    };
 
     /// <summary>Every checkpoint, for status and for waiting until readers caught up.</summary>
     public async Task<IReadOnlyList<(string Subscription, int Partition, LogPosition Position)>> AllAsync(CancellationToken cancellationToken)

@@ -4,9 +4,9 @@ using Npgsql;
 namespace Coordination.Grains.EventLog;
 
 /// <summary>
-/// A read model kept from the log. The daemon hands it batches of events in log order, each with
-/// an open transaction in which it writes its rows; the checkpoint is moved in the same
-/// transaction, so every event is applied exactly once.
+/// A read model kept from the log. The daemon hands it batches of the events it handles, in log
+/// order, with a batch of statements to fill; the daemon adds the checkpoint's move to that batch
+/// and commits it all in one transaction, so every event is applied exactly once.
 /// </summary>
 public interface IProjection
 {
@@ -16,8 +16,14 @@ public interface IProjection
     /// <summary>The tables it owns; a rebuild empties them and reads the log from the start.</summary>
     IReadOnlyList<string> Tables { get; }
 
-    /// <summary>Applies a batch; <paramref name="transaction"/> commits with the checkpoint.</summary>
-    Task ApplyAsync(IReadOnlyList<RecordedEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken);
+    /// <summary>Whether the projection cares about this event at all (others only move the checkpoint).</summary>
+    bool Handles(RecordedEvent recorded);
+
+    /// <summary>
+    /// Reads what it needs through <paramref name="writes"/>' connection and transaction, and adds
+    /// its statements to <paramref name="writes"/>, which commits with the checkpoint.
+    /// </summary>
+    Task ProjectAsync(IReadOnlyList<RecordedEvent> events, NpgsqlBatch writes, CancellationToken cancellationToken);
 }
 
 /// <summary>

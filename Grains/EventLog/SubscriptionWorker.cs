@@ -10,6 +10,11 @@ namespace Coordination.Grains.EventLog;
 /// one transaction; a reaction acts on each event and then moves the checkpoint, so after a crash
 /// it sees the events since the last checkpoint again (its effects are idempotent).
 /// </summary>
+/// <remarks>
+/// A batch holding nothing the subscription handles moves the checkpoint in memory only; it is
+/// written with the next batch that does, when the reader falls idle, or after a few seconds.
+/// Reading such events again after a crash does nothing.
+/// </remarks>
 internal sealed class SubscriptionWorker(
     int partition,
     IProjection? projection,
@@ -24,23 +29,31 @@ internal sealed class SubscriptionWorker(
     private const int ProjectionBatch = 500;
     private const int ReactionBatch = 100;
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxDeferral = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
+    // Where the reader is, and where the checkpoint table says it is (moves only from there).
+    private LogPosition _read;
+    private LogPosition _stored;
+    private DateTimeOffset _storedAt = DateTimeOffset.UtcNow;
+
     private string Name => projection?.Name ?? reaction!.Name;
+    private int BatchSize => projection is null ? ReactionBatch : ProjectionBatch;
 
     public async Task RunAsync(CancellationToken stopping)
     {
-        var checkpoint = await RetryAsync(() => checkpoints.LoadAsync(Name, partition, stopping), stopping);
+        await ReloadAsync(stopping);
         var hiddenWait = TimeSpan.FromMilliseconds(5);
         while (!stopping.IsCancellationRequested)
         {
             var wake = signal.Next(partition);
-            var batch = await RetryAsync(() => reader.ReadAsync(partition, checkpoint, projection is null ? ReactionBatch : ProjectionBatch, stopping), stopping);
+            var batch = await RetryAsync(() => reader.ReadAsync(partition, _read, BatchSize, stopping), stopping);
             if (batch.Count == 0)
             {
                 progress.Report(Name, partition, 0);
+                await StoreDeferredAsync(stopping);
                 // Committed events may still wait behind an older transaction that is running: look again soon.
-                if (await RetryAsync(() => reader.HasEventsAfterAsync(partition, checkpoint, stopping), stopping))
+                if (await RetryAsync(() => reader.HasEventsAfterAsync(partition, _read, stopping), stopping))
                 {
                     await Task.Delay(hiddenWait, stopping);
                     hiddenWait = TimeSpan.FromTicks(Math.Min(hiddenWait.Ticks * 2, TimeSpan.FromMilliseconds(200).Ticks));
@@ -51,27 +64,46 @@ internal sealed class SubscriptionWorker(
                     if (await Task.WhenAny(wake, Task.Delay(IdlePoll, stopping)) != wake)
                     {
                         // Quiet for a while: a rebuild may have reset the checkpoint meanwhile.
-                        checkpoint = await RetryAsync(() => checkpoints.LoadAsync(Name, partition, stopping), stopping);
+                        await ReloadAsync(stopping);
                     }
                 }
                 continue;
             }
 
             var next = batch[^1].Position;
-            var moved = await RetryAsync(() => projection is not null ? ProjectAsync(batch, checkpoint, next, stopping) : ReactAsync(batch, checkpoint, next, stopping), stopping);
-            checkpoint = moved ? next : await RetryAsync(() => checkpoints.LoadAsync(Name, partition, stopping), stopping);
-            progress.Report(Name, partition, batch.Count == (projection is null ? ReactionBatch : ProjectionBatch) ? batch.Count : 0);
+            var handled = batch.Where(e => projection?.Handles(e) ?? reaction!.Handles(e)).ToList();
+            if (handled.Count == 0)
+            {
+                _read = next;
+                if (DateTimeOffset.UtcNow - _storedAt > MaxDeferral)
+                {
+                    await StoreDeferredAsync(stopping);
+                }
+            }
+            else if (await RetryAsync(() => projection is not null ? ProjectAsync(handled, next, stopping) : ReactAsync(handled, next, stopping), stopping))
+            {
+                (_read, _stored, _storedAt) = (next, next, DateTimeOffset.UtcNow);
+            }
+            else
+            {
+                await ReloadAsync(stopping); // another reader owns the partition now, or a rebuild reset it
+            }
+            progress.Report(Name, partition, batch.Count == BatchSize ? batch.Count : 0);
         }
     }
 
-    private async Task<bool> ProjectAsync(IReadOnlyList<RecordedEvent> batch, LogPosition from, LogPosition to, CancellationToken stopping)
+    private async Task<bool> ProjectAsync(IReadOnlyList<RecordedEvent> events, LogPosition to, CancellationToken stopping)
     {
         await using var connection = await database.OpenConnectionAsync(stopping);
         await using var transaction = await connection.BeginTransactionAsync(stopping);
-        await projection!.ApplyAsync(batch, connection, transaction, stopping);
-        if (!await CheckpointStore.AdvanceAsync(connection, transaction, Name, partition, from, to, stopping))
+        await using var writes = new NpgsqlBatch(connection, transaction);
+        await projection!.ProjectAsync(events, writes, stopping);
+        var move = CheckpointStore.Advance(Name, partition, _stored, to);
+        writes.BatchCommands.Add(move);
+        await writes.ExecuteNonQueryAsync(stopping);
+        if (move.RecordsAffected != 1)
         {
-            // Another reader owns the partition now, or a rebuild reset it: nothing of this batch is kept.
+            // Nothing of this batch is kept.
             await transaction.RollbackAsync(stopping);
             return false;
         }
@@ -79,18 +111,48 @@ internal sealed class SubscriptionWorker(
         return true;
     }
 
-    private async Task<bool> ReactAsync(IReadOnlyList<RecordedEvent> batch, LogPosition from, LogPosition to, CancellationToken stopping)
+    private async Task<bool> ReactAsync(IReadOnlyList<RecordedEvent> events, LogPosition to, CancellationToken stopping)
     {
-        foreach (var recorded in batch.Where(reaction!.Handles))
+        foreach (var recorded in events)
         {
             await RetryAsync(async () =>
             {
-                await reaction.ReactAsync(recorded, stopping);
+                await reaction!.ReactAsync(recorded, stopping);
                 return true;
             }, stopping, $"{recorded.StreamId} v{recorded.Version} {recorded.Event.GetType().Name}");
         }
+        return await MoveStoredAsync(to, stopping);
+    }
+
+    private async Task StoreDeferredAsync(CancellationToken stopping)
+    {
+        if (_read != _stored && !await RetryAsync(() => MoveStoredAsync(_read, stopping), stopping))
+        {
+            await ReloadAsync(stopping);
+        }
+    }
+
+    private async Task<bool> MoveStoredAsync(LogPosition to, CancellationToken stopping)
+    {
         await using var connection = await database.OpenConnectionAsync(stopping);
-        return await CheckpointStore.AdvanceAsync(connection, null, Name, partition, from, to, stopping);
+        var move = CheckpointStore.Advance(Name, partition, _stored, to);
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { move } };
+        await batch.ExecuteNonQueryAsync(stopping);
+        if (move.RecordsAffected != 1)
+        {
+            return false;
+        }
+        (_stored, _storedAt) = (to, DateTimeOffset.UtcNow);
+        return true;
+    }
+
+    private async Task ReloadAsync(CancellationToken stopping)
+    {
+        var stored = await RetryAsync(() => checkpoints.LoadAsync(Name, partition, stopping), stopping);
+        if (stored != _stored || _read < stored)
+        {
+            (_read, _stored, _storedAt) = (stored, stored, DateTimeOffset.UtcNow);
+        }
     }
 
     private async Task<T> RetryAsync<T>(Func<Task<T>> work, CancellationToken stopping, string? what = null)

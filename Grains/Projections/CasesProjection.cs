@@ -23,6 +23,8 @@ public sealed class CasesProjection : IProjection
 
     public IReadOnlyList<string> Tables { get; } = ["case_directory", "office_caseload", "office_registrations"];
 
+    public bool Handles(RecordedEvent recorded) => recorded.StreamType == EventStreams.Case.Name;
+
     private sealed class Row
     {
         public required string CaseNumber { get; init; }
@@ -33,14 +35,9 @@ public sealed class CasesProjection : IProjection
         public CaseRegistered? Registered { get; init; }
     }
 
-    public async Task ApplyAsync(IReadOnlyList<RecordedEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    public async Task ProjectAsync(IReadOnlyList<RecordedEvent> caseEvents, NpgsqlBatch writes, CancellationToken cancellationToken)
     {
-        var caseEvents = events.Where(e => e.StreamType == EventStreams.Case.Name).ToList();
-        if (caseEvents.Count == 0)
-        {
-            return;
-        }
-        var known = await KnownAsync(connection, transaction, [.. caseEvents.Select(e => e.StreamId).Distinct()], cancellationToken);
+        var known = await KnownAsync(writes, [.. caseEvents.Select(e => e.StreamId).Distinct()], cancellationToken);
         var rows = new Dictionary<string, Row>(StringComparer.Ordinal);
         var load = new SortedDictionary<(string Office, string Status), int>();
         var registrations = new SortedDictionary<string, (int Count, string Last)>(StringComparer.Ordinal);
@@ -100,12 +97,13 @@ public sealed class CasesProjection : IProjection
             }
         }
 
-        await WriteNewAsync(connection, transaction, [.. rows.Values.Where(r => r.New)], cancellationToken);
-        await WriteChangedAsync(connection, transaction, [.. rows.Values.Where(r => !r.New)], cancellationToken);
-        await WriteLoadAsync(connection, transaction, load, cancellationToken);
-        await WriteRegistrationsAsync(connection, transaction, registrations, cancellationToken);
-        await ReleasePlacesAsync(connection, transaction, released, cancellationToken);
-        await ReleasePlacesOfEndedCasesAsync(connection, transaction, ended, cancellationToken);
+        WriteNew(writes, [.. rows.Values.Where(r => r.New)]);
+        WriteChanged(writes, [.. rows.Values.Where(r => !r.New)]);
+        WriteLoad(writes, load);
+        WriteRegistrations(writes, registrations);
+        writes.ReleasePlaces("referral_id", released);
+        // A case that ended (withdrawn, closed) will not move anywhere: every place held for it is given back.
+        writes.ReleasePlaces("case_number", ended);
     }
 
     private static void Count(SortedDictionary<(string, string), int> load, string office, CaseStatus status, int delta)
@@ -114,12 +112,10 @@ public sealed class CasesProjection : IProjection
         load[key] = load.GetValueOrDefault(key) + delta;
     }
 
-    private static async Task<Dictionary<string, CaseSummary>> KnownAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string[] caseNumbers, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, CaseSummary>> KnownAsync(NpgsqlBatch writes, string[] caseNumbers, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("""
-            SELECT case_number, office_code, status, open_referrals, overdue_referrals FROM case_directory WHERE case_number = ANY($1)
-            """, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = caseNumbers });
+        await using var command = writes.Read(
+            "SELECT case_number, office_code, status, open_referrals, overdue_referrals FROM case_directory WHERE case_number = ANY($1)", caseNumbers);
         var known = new Dictionary<string, CaseSummary>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -129,19 +125,19 @@ public sealed class CasesProjection : IProjection
         return known;
     }
 
-    private static async Task WriteNewAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Row> rows, CancellationToken cancellationToken)
+    private static void WriteNew(NpgsqlBatch writes, IReadOnlyList<Row> rows)
     {
         if (rows.Count == 0)
         {
             return;
         }
-        await using var command = new NpgsqlCommand("""
+        static CaseRegistration? Registration(Row r) => r.Registered!.Registration;
+        writes.Add("""
             INSERT INTO case_directory (case_number, office_code, status, version, given_names, family_names, folded_names, nationality,
                                         birth_date, document_number, vulnerabilities, open_referrals, overdue_referrals, registered_at, updated_at)
             SELECT r.case_number, r.office_code, r.status, r.version, r.given_names, r.family_names, r.folded_names, r.nationality,
                    r.birth_date, r.document_number, string_to_array(r.vulnerabilities, ','), r.open_referrals, r.overdue_referrals, r.registered_at, r.updated_at
-              FROM unnest(@case_number, @office_code, @status, @version, @given_names, @family_names, @folded_names, @nationality,
-                          @birth_date, @document_number, @vulnerabilities, @open_referrals, @overdue_referrals, @registered_at, @updated_at)
+              FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
                 AS r(case_number, office_code, status, version, given_names, family_names, folded_names, nationality,
                      birth_date, document_number, vulnerabilities, open_referrals, overdue_referrals, registered_at, updated_at)
             ON CONFLICT (case_number) DO UPDATE SET
@@ -150,114 +146,81 @@ public sealed class CasesProjection : IProjection
                 nationality = excluded.nationality, birth_date = excluded.birth_date, document_number = excluded.document_number,
                 vulnerabilities = excluded.vulnerabilities, open_referrals = excluded.open_referrals,
                 overdue_referrals = excluded.overdue_referrals, registered_at = excluded.registered_at, updated_at = excluded.updated_at
-            """, connection, transaction);
-        void Add<T>(string name, NpgsqlDbType type, Func<Row, T> value) =>
-            command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | type) { Value = rows.Select(value).ToArray() });
-        static CaseRegistration? Registration(Row r) => r.Registered!.Registration;
-        Add("case_number", NpgsqlDbType.Text, r => r.CaseNumber);
-        Add("office_code", NpgsqlDbType.Text, r => r.Summary.OfficeCode);
-        Add("status", NpgsqlDbType.Text, r => r.Summary.Status.ToString());
-        Add("version", NpgsqlDbType.Integer, r => r.Version);
-        Add("given_names", NpgsqlDbType.Text, r => Registration(r)?.GivenNames ?? Erased);
-        Add("family_names", NpgsqlDbType.Text, r => Registration(r)?.FamilyNames ?? Erased);
-        Add("folded_names", NpgsqlDbType.Text, r => Registration(r) is { } g ? NameFolding.Fold($"{g.GivenNames} {g.FamilyNames}") : "");
-        Add("nationality", NpgsqlDbType.Text, r => r.Registered!.Nationality);
-        Add("birth_date", NpgsqlDbType.Date, r => Registration(r)?.BirthDate ?? DateOnly.MinValue);
-        Add("document_number", NpgsqlDbType.Text, r => Registration(r)?.Document is { } d ? DocumentNumbers.Normalize(d.Number) : null);
-        Add("vulnerabilities", NpgsqlDbType.Text, r => string.Join(',', r.Registered!.Vulnerabilities));
-        Add("open_referrals", NpgsqlDbType.Integer, r => r.Summary.OpenReferrals);
-        Add("overdue_referrals", NpgsqlDbType.Integer, r => r.Summary.OverdueReferrals);
-        Add("registered_at", NpgsqlDbType.TimestampTz, r => r.Registered!.At);
-        Add("updated_at", NpgsqlDbType.TimestampTz, r => r.UpdatedAt);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            """,
+            ProjectionWrites.Column(rows, NpgsqlDbType.Text, r => r.CaseNumber),
+            ProjectionWrites.Column(rows, NpgsqlDbType.Text, r => r.Summary.OfficeCode),
+            ProjectionWrites.Column(rows, NpgsqlDbType.Text, r => r.Summary.Status.ToString()),
+            ProjectionWrites.Column(rows, NpgsqlDbType.Integer, r => r.Version),
+            ProjectionWrites.Column(rows, NpgsqlDbType.Text, r => Registration(r)?.GivenNames ?? Erased),
+            ProjectionWrites.Column(rows, NpgsqlDbType.Text, r => Registration(r)?.FamilyNames ?? Erased),
+            ProjectionWrites.Column(rows, NpgsqlDbType.Text, r => Registration(r) is { } g ? NameFolding.Fold($"{g.GivenNames} {g.FamilyNames}") : ""),
+            ProjectionWrites.Column(rows, NpgsqlDbType.Text, r => r.Registered!.Nationality),
+            ProjectionWrites.Column(rows, NpgsqlDbType.Date, r => Registration(r)?.BirthDate ?? DateOnly.MinValue),
+            ProjectionWrites.Column(rows, NpgsqlDbType.Text, r => Registration(r)?.Document is { } d ? DocumentNumbers.Normalize(d.Number) : null),
+            ProjectionWrites.Column(rows, NpgsqlDbType.Text, r => string.Join(',', r.Registered!.Vulnerabilities)),
+            ProjectionWrites.Column(rows, NpgsqlDbType.Integer, r => r.Summary.OpenReferrals),
+            ProjectionWrites.Column(rows, NpgsqlDbType.Integer, r => r.Summary.OverdueReferrals),
+            ProjectionWrites.Column(rows, NpgsqlDbType.TimestampTz, r => r.Registered!.At),
+            ProjectionWrites.Column(rows, NpgsqlDbType.TimestampTz, r => r.UpdatedAt));
     }
 
     private const string Erased = "[erased]";
 
-    private static async Task WriteChangedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Row> rows, CancellationToken cancellationToken)
+    private static void WriteChanged(NpgsqlBatch writes, IReadOnlyList<Row> rows)
     {
         if (rows.Count == 0)
         {
             return;
         }
-        await using var command = new NpgsqlCommand("""
+        writes.Add("""
             UPDATE case_directory d
                SET office_code = r.office_code, status = r.status, version = r.version,
                    open_referrals = r.open_referrals, overdue_referrals = r.overdue_referrals, updated_at = r.updated_at
-              FROM unnest(@case_number, @office_code, @status, @version, @open_referrals, @overdue_referrals, @updated_at)
-                AS r(case_number, office_code, status, version, open_referrals, overdue_referrals, updated_at)
+              FROM unnest($1, $2, $3, $4, $5, $6, $7) AS r(case_number, office_code, status, version, open_referrals, overdue_referrals, updated_at)
              WHERE d.case_number = r.case_number
-            """, connection, transaction);
-        void Add<T>(string name, NpgsqlDbType type, Func<Row, T> value) =>
-            command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | type) { Value = rows.Select(value).ToArray() });
-        Add("case_number", NpgsqlDbType.Text, r => r.CaseNumber);
-        Add("office_code", NpgsqlDbType.Text, r => r.Summary.OfficeCode);
-        Add("status", NpgsqlDbType.Text, r => r.Summary.Status.ToString());
-        Add("version", NpgsqlDbType.Integer, r => r.Version);
-        Add("open_referrals", NpgsqlDbType.Integer, r => r.Summary.OpenReferrals);
-        Add("overdue_referrals", NpgsqlDbType.Integer, r => r.Summary.OverdueReferrals);
-        Add("updated_at", NpgsqlDbType.TimestampTz, r => r.UpdatedAt);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            """,
+            ProjectionWrites.Column(rows, NpgsqlDbType.Text, r => r.CaseNumber),
+            ProjectionWrites.Column(rows, NpgsqlDbType.Text, r => r.Summary.OfficeCode),
+            ProjectionWrites.Column(rows, NpgsqlDbType.Text, r => r.Summary.Status.ToString()),
+            ProjectionWrites.Column(rows, NpgsqlDbType.Integer, r => r.Version),
+            ProjectionWrites.Column(rows, NpgsqlDbType.Integer, r => r.Summary.OpenReferrals),
+            ProjectionWrites.Column(rows, NpgsqlDbType.Integer, r => r.Summary.OverdueReferrals),
+            ProjectionWrites.Column(rows, NpgsqlDbType.TimestampTz, r => r.UpdatedAt));
     }
 
     // Keys are written in sorted order, so that two partitions' transactions lock shared rows in the same order.
-    private static async Task WriteLoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SortedDictionary<(string Office, string Status), int> load, CancellationToken cancellationToken)
+    private static void WriteLoad(NpgsqlBatch writes, SortedDictionary<(string Office, string Status), int> load)
     {
         var changed = load.Where(l => l.Value != 0).ToList();
         if (changed.Count == 0)
         {
             return;
         }
-        await using var command = new NpgsqlCommand("""
+        writes.Add("""
             INSERT INTO office_caseload (office_code, status, cases)
-            SELECT * FROM unnest($1::text[], $2::text[], $3::int[])
+            SELECT * FROM unnest($1, $2, $3)
             ON CONFLICT (office_code, status) DO UPDATE SET cases = office_caseload.cases + excluded.cases
-            """, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = changed.Select(l => l.Key.Office).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = changed.Select(l => l.Key.Status).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = changed.Select(l => l.Value).ToArray() });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            """,
+            ProjectionWrites.Column(changed, NpgsqlDbType.Text, l => l.Key.Office),
+            ProjectionWrites.Column(changed, NpgsqlDbType.Text, l => l.Key.Status),
+            ProjectionWrites.Column(changed, NpgsqlDbType.Integer, l => l.Value));
     }
 
-    private static async Task WriteRegistrationsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SortedDictionary<string, (int Count, string Last)> registrations, CancellationToken cancellationToken)
+    private static void WriteRegistrations(NpgsqlBatch writes, SortedDictionary<string, (int Count, string Last)> registrations)
     {
         if (registrations.Count == 0)
         {
             return;
         }
-        await using var command = new NpgsqlCommand("""
+        writes.Add("""
             INSERT INTO office_registrations (office_code, registered, last_case_number)
-            SELECT * FROM unnest($1::text[], $2::int[], $3::text[])
+            SELECT * FROM unnest($1, $2, $3)
             ON CONFLICT (office_code) DO UPDATE SET
                 registered = office_registrations.registered + excluded.registered,
                 last_case_number = greatest(office_registrations.last_case_number COLLATE "C", excluded.last_case_number COLLATE "C")
-            """, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = registrations.Keys.ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = registrations.Values.Select(r => r.Count).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = registrations.Values.Select(r => r.Last).ToArray() });
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>A case that ended (withdrawn, closed) will not move anywhere: every place held for it is given back.</summary>
-    private static async Task ReleasePlacesOfEndedCasesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<string> caseNumbers, CancellationToken cancellationToken)
-    {
-        if (caseNumbers.Count == 0)
-        {
-            return;
-        }
-        await using var command = new NpgsqlCommand("DELETE FROM office_admissions WHERE case_number = ANY($1)", connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = caseNumbers.Distinct().ToArray() });
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    internal static async Task ReleasePlacesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<string> referralIds, CancellationToken cancellationToken)
-    {
-        if (referralIds.Count == 0)
-        {
-            return;
-        }
-        await using var command = new NpgsqlCommand("DELETE FROM office_admissions WHERE referral_id = ANY($1)", connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = referralIds.Distinct().ToArray() });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            """,
+            ProjectionWrites.Column(registrations, NpgsqlDbType.Text, r => r.Key),
+            ProjectionWrites.Column(registrations, NpgsqlDbType.Integer, r => r.Value.Count),
+            ProjectionWrites.Column(registrations, NpgsqlDbType.Text, r => r.Value.Last));
     }
 }

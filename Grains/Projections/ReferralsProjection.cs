@@ -22,14 +22,11 @@ public sealed class ReferralsProjection : IProjection
 
     public IReadOnlyList<string> Tables { get; } = ["referral_board", "referral_turnaround"];
 
-    public async Task ApplyAsync(IReadOnlyList<RecordedEvent> events, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    public bool Handles(RecordedEvent recorded) => recorded.StreamType == EventStreams.Referral.Name;
+
+    public async Task ProjectAsync(IReadOnlyList<RecordedEvent> referralEvents, NpgsqlBatch writes, CancellationToken cancellationToken)
     {
-        var referralEvents = events.Where(e => e.StreamType == EventStreams.Referral.Name).ToList();
-        if (referralEvents.Count == 0)
-        {
-            return;
-        }
-        var known = await KnownAsync(connection, transaction, [.. referralEvents.Select(e => e.StreamId).Distinct()], cancellationToken);
+        var known = await KnownAsync(writes, [.. referralEvents.Select(e => e.StreamId).Distinct()], cancellationToken);
         var rows = new Dictionary<string, (ReferralSummary Summary, int Version)>(StringComparer.Ordinal);
         var turnaround = new SortedDictionary<(string To, string From), (int Acknowledged, double AcknowledgeSeconds, int Answered, double AnswerSeconds)>();
         var released = new List<string>();
@@ -62,16 +59,15 @@ public sealed class ReferralsProjection : IProjection
             }
         }
 
-        await WriteBoardAsync(connection, transaction, rows, cancellationToken);
-        await WriteTurnaroundAsync(connection, transaction, turnaround, cancellationToken);
-        await CasesProjection.ReleasePlacesAsync(connection, transaction, released, cancellationToken);
+        WriteBoard(writes, [.. rows]);
+        WriteTurnaround(writes, turnaround);
+        writes.ReleasePlaces("referral_id", released);
     }
 
     private static async Task<Dictionary<string, (DateTimeOffset? AcknowledgedAt, DateTimeOffset? AnsweredAt)>> KnownAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string[] referralIds, CancellationToken cancellationToken)
+        NpgsqlBatch writes, string[] referralIds, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT referral_id, acknowledged_at, answered_at FROM referral_board WHERE referral_id = ANY($1)", connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = referralIds });
+        await using var command = writes.Read("SELECT referral_id, acknowledged_at, answered_at FROM referral_board WHERE referral_id = ANY($1)", referralIds);
         var known = new Dictionary<string, (DateTimeOffset?, DateTimeOffset?)>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -83,61 +79,52 @@ public sealed class ReferralsProjection : IProjection
         return known;
     }
 
-    private static async Task WriteBoardAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        Dictionary<string, (ReferralSummary Summary, int Version)> rows, CancellationToken cancellationToken)
-    {
-        var list = rows.ToList();
-        await using var command = new NpgsqlCommand("""
+    private static void WriteBoard(NpgsqlBatch writes, IReadOnlyList<KeyValuePair<string, (ReferralSummary Summary, int Version)>> rows) =>
+        writes.Add("""
             INSERT INTO referral_board (referral_id, kind, case_number, from_code, to_code, status, sent_at, due_at, acknowledged_at, answered_at,
                                         overdue, awaiting_answer, sla_running, version)
-            SELECT * FROM unnest(@id, @kind, @case_number, @from_code, @to_code, @status, @sent_at, @due_at, @acknowledged_at, @answered_at,
-                                 @overdue, @awaiting_answer, @sla_running, @version)
+            SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
             ON CONFLICT (referral_id) DO UPDATE SET
                 status = excluded.status, due_at = excluded.due_at, acknowledged_at = excluded.acknowledged_at, answered_at = excluded.answered_at,
                 overdue = excluded.overdue, awaiting_answer = excluded.awaiting_answer, sla_running = excluded.sla_running, version = excluded.version
-            """, connection, transaction);
-        void Add<T>(string name, NpgsqlDbType type, Func<ReferralSummary, int, T> value) =>
-            command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | type) { Value = list.Select(r => value(r.Value.Summary, r.Value.Version)).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = list.Select(r => r.Key).ToArray() });
-        Add("kind", NpgsqlDbType.Text, (s, _) => s.Kind.ToString());
-        Add("case_number", NpgsqlDbType.Text, (s, _) => s.CaseNumber);
-        Add("from_code", NpgsqlDbType.Text, (s, _) => s.From);
-        Add("to_code", NpgsqlDbType.Text, (s, _) => s.To);
-        Add("status", NpgsqlDbType.Text, (s, _) => s.Status.ToString());
-        Add("sent_at", NpgsqlDbType.TimestampTz, (s, _) => s.SentAt);
-        Add("due_at", NpgsqlDbType.TimestampTz, (s, _) => s.DueAt);
-        Add("acknowledged_at", NpgsqlDbType.TimestampTz, (s, _) => s.AcknowledgedAt);
-        Add("answered_at", NpgsqlDbType.TimestampTz, (s, _) => s.AnsweredAt);
-        Add("overdue", NpgsqlDbType.Boolean, (s, _) => s.Overdue);
-        Add("awaiting_answer", NpgsqlDbType.Boolean, (s, _) => s.Status is ReferralStatus.Sent or ReferralStatus.Acknowledged);
-        Add("sla_running", NpgsqlDbType.Boolean, (s, _) => ReferralRules.SlaRunning(s.Kind, s.Status));
-        Add("version", NpgsqlDbType.Integer, (_, v) => v);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+            """,
+            ProjectionWrites.Column(rows, NpgsqlDbType.Text, r => r.Key),
+            ProjectionWrites.Column(rows, NpgsqlDbType.Text, r => r.Value.Summary.Kind.ToString()),
+            ProjectionWrites.Column(rows, NpgsqlDbType.Text, r => r.Value.Summary.CaseNumber),
+            ProjectionWrites.Column(rows, NpgsqlDbType.Text, r => r.Value.Summary.From),
+            ProjectionWrites.Column(rows, NpgsqlDbType.Text, r => r.Value.Summary.To),
+            ProjectionWrites.Column(rows, NpgsqlDbType.Text, r => r.Value.Summary.Status.ToString()),
+            ProjectionWrites.Column(rows, NpgsqlDbType.TimestampTz, r => r.Value.Summary.SentAt),
+            ProjectionWrites.Column(rows, NpgsqlDbType.TimestampTz, r => r.Value.Summary.DueAt),
+            ProjectionWrites.Column(rows, NpgsqlDbType.TimestampTz, r => r.Value.Summary.AcknowledgedAt),
+            ProjectionWrites.Column(rows, NpgsqlDbType.TimestampTz, r => r.Value.Summary.AnsweredAt),
+            ProjectionWrites.Column(rows, NpgsqlDbType.Boolean, r => r.Value.Summary.Overdue),
+            ProjectionWrites.Column(rows, NpgsqlDbType.Boolean, r => r.Value.Summary.Status is ReferralStatus.Sent or ReferralStatus.Acknowledged),
+            ProjectionWrites.Column(rows, NpgsqlDbType.Boolean, r => ReferralRules.SlaRunning(r.Value.Summary.Kind, r.Value.Summary.Status)),
+            ProjectionWrites.Column(rows, NpgsqlDbType.Integer, r => r.Value.Version));
 
-    private static async Task WriteTurnaroundAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        SortedDictionary<(string To, string From), (int Acknowledged, double AcknowledgeSeconds, int Answered, double AnswerSeconds)> turnaround,
-        CancellationToken cancellationToken)
+    // Keys are written in sorted order, so that two partitions' transactions lock shared rows in the same order.
+    private static void WriteTurnaround(NpgsqlBatch writes,
+        SortedDictionary<(string To, string From), (int Acknowledged, double AcknowledgeSeconds, int Answered, double AnswerSeconds)> turnaround)
     {
         if (turnaround.Count == 0)
         {
             return;
         }
-        await using var command = new NpgsqlCommand("""
+        writes.Add("""
             INSERT INTO referral_turnaround (to_code, from_code, acknowledged, acknowledge_seconds, answered, answer_seconds)
-            SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::float8[], $5::int[], $6::float8[])
+            SELECT * FROM unnest($1, $2, $3, $4, $5, $6)
             ON CONFLICT (to_code, from_code) DO UPDATE SET
                 acknowledged = referral_turnaround.acknowledged + excluded.acknowledged,
                 acknowledge_seconds = referral_turnaround.acknowledge_seconds + excluded.acknowledge_seconds,
                 answered = referral_turnaround.answered + excluded.answered,
                 answer_seconds = referral_turnaround.answer_seconds + excluded.answer_seconds
-            """, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = turnaround.Keys.Select(k => k.To).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = turnaround.Keys.Select(k => k.From).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = turnaround.Values.Select(v => v.Acknowledged).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = turnaround.Values.Select(v => v.AcknowledgeSeconds).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = turnaround.Values.Select(v => v.Answered).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = turnaround.Values.Select(v => v.AnswerSeconds).ToArray() });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+            """,
+            ProjectionWrites.Column(turnaround, NpgsqlDbType.Text, t => t.Key.To),
+            ProjectionWrites.Column(turnaround, NpgsqlDbType.Text, t => t.Key.From),
+            ProjectionWrites.Column(turnaround, NpgsqlDbType.Integer, t => t.Value.Acknowledged),
+            ProjectionWrites.Column(turnaround, NpgsqlDbType.Double, t => t.Value.AcknowledgeSeconds),
+            ProjectionWrites.Column(turnaround, NpgsqlDbType.Integer, t => t.Value.Answered),
+            ProjectionWrites.Column(turnaround, NpgsqlDbType.Double, t => t.Value.AnswerSeconds));
     }
 }

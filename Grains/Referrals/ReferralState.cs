@@ -62,15 +62,7 @@ public sealed record ReferralState
     public static ReferralState Evolve(ReferralState state, IDomainEvent @event, EventContext context)
     {
         var next = Apply(state, (ReferralEvent)@event);
-        if (context.OperationId is { } operation && !next.RecentOperations.Contains(operation))
-        {
-            var remembered = next.RecentOperations.Add(operation);
-            next = next with
-            {
-                RecentOperations = remembered.Count > RememberedOperations ? remembered.RemoveRange(0, remembered.Count - RememberedOperations) : remembered,
-            };
-        }
-        return next;
+        return next with { RecentOperations = EventSourcing.RecentOperations.Remember(next.RecentOperations, context.OperationId, RememberedOperations) };
     }
 
     private static ReferralState Apply(ReferralState state, ReferralEvent @event) => @event switch

@@ -11,7 +11,7 @@ public static class EventLogWaits
 {
     public static async Task WaitForEventLogAsync(this IGrainFactory grains, TimeSpan? timeout = null)
     {
-        var limit = timeout ?? TimeSpan.FromSeconds(30);
+        var limit = timeout ?? TimeSpan.FromSeconds(20);
         if (!await grains.GetGrain<IEventLogGrain>(0).WaitUntilCaughtUpAsync(limit))
         {
             var status = await grains.GetGrain<IEventLogGrain>(0).GetStatusAsync();
