@@ -27,8 +27,8 @@ public sealed class AuthorityLiaisonGrain(IOptions<AuthorityCatalogOptions> cata
                     new NpgsqlBatchCommand($"SELECT {OfficeFigures.InboxColumns} FROM referral_board WHERE to_code = $1 AND sla_running ORDER BY due_at")
                         { Parameters = { new() { Value = definition.Code } } },
                     new NpgsqlBatchCommand("""
-                        SELECT from_code, acknowledged, acknowledge_seconds, answered, answer_seconds
-                          FROM referral_turnaround WHERE to_code = $1 ORDER BY from_code
+                        SELECT from_code, sum(acknowledged)::int, sum(acknowledge_seconds), sum(answered)::int, sum(answer_seconds)
+                          FROM referral_turnaround WHERE to_code = $1 GROUP BY from_code ORDER BY from_code
                         """) { Parameters = { new() { Value = definition.Code } } },
                 },
             };

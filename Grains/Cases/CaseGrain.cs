@@ -67,7 +67,11 @@ public sealed class CaseGrain(
 
         for (var attempt = 1; ; attempt++)
         {
-            await Stream.EnsureLoadedAsync();
+            // The office allots a number nobody used: its stream is empty, unless this is a retry (then the append says so).
+            if (attempt > 1)
+            {
+                await Stream.EnsureLoadedAsync();
+            }
             if (State.Registered)
             {
                 return State.RegistrationOperationId == context.OperationId

@@ -1,4 +1,5 @@
 using Coordination.Grains.EventSourcing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -16,6 +17,7 @@ namespace Coordination.Grains.EventLog;
 /// </summary>
 public sealed class EventLogDaemon(
     NpgsqlDataSource database,
+    [FromKeyedServices(EventLogDaemon.SessionConnections)] NpgsqlDataSource sessions,
     EventLogReader reader,
     CheckpointStore checkpoints,
     LogSignal signal,
@@ -26,6 +28,9 @@ public sealed class EventLogDaemon(
     IHostApplicationLifetime lifetime,
     ILoggerFactory loggers) : BackgroundService
 {
+    /// <summary>The key of the data source whose connections are not pooled (they hold session state).</summary>
+    public const string SessionConnections = "event-log-sessions";
+
     // The first key of the two-key advisory lock; the second is the partition.
     internal const int LeaseLockClass = 0x436F6F72; // "Coor"
     private static readonly TimeSpan LeaseInterval = TimeSpan.FromSeconds(2);
@@ -73,7 +78,7 @@ public sealed class EventLogDaemon(
         {
             if (_leases is null)
             {
-                _leases = await database.OpenConnectionAsync(stopping);
+                _leases = await sessions.OpenConnectionAsync(stopping);
             }
             var activeSilos = Math.Max(1, membership.CurrentSnapshot.Members.Values.Count(m => m.Status == SiloStatus.Active));
             var share = (LogPartitions.Count + activeSilos - 1) / activeSilos;
@@ -193,7 +198,7 @@ public sealed class EventLogDaemon(
         {
             try
             {
-                await using var connection = await database.OpenConnectionAsync(stopping);
+                await using var connection = await sessions.OpenConnectionAsync(stopping);
                 connection.Notification += (_, notification) => signal.Raise(notification.Payload);
                 await using (var listen = new NpgsqlCommand($"LISTEN {EventAppender.NotificationChannel}", connection))
                 {

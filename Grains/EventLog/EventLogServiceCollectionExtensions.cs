@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Coordination.Grains.EventLog;
 
@@ -14,10 +15,23 @@ public static class EventLogServiceCollectionExtensions
     /// <summary>
     /// The event log in a silo: the store and its group-commit appender, snapshots, the subjects'
     /// keys (<c>Coordination:DataProtection</c>), and the daemon that runs the projections and
-    /// reactions of the partitions this silo holds. Needs an <c>NpgsqlDataSource</c>.
+    /// reactions of the partitions this silo holds, and the connections to PostgreSQL they use.
     /// </summary>
-    public static IServiceCollection AddCoordinationEventLog(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddCoordinationEventLog(this IServiceCollection services, IConfiguration configuration, string connectionString)
     {
+        // Pooled connections run the same few statements all day: prepared once per connection, they
+        // skip planning; nothing leaves session state behind, so they are not reset between uses.
+        services.AddSingleton(_ => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            MaxAutoPrepare = 64,
+            AutoPrepareMinUsages = 2,
+            NoResetOnClose = true,
+        }.ConnectionString));
+        // Connections that hold session state (the partition leases' advisory locks, LISTEN) are never
+        // pooled: closing one must end its session, so that a silo's leases end with it.
+        services.AddKeyedSingleton(EventLogDaemon.SessionConnections, (_, _) =>
+            NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString));
+
         services.AddOptions<DataProtectionOptions>()
             .Bind(configuration.GetSection(DataProtectionOptions.Section))
             .ValidateOnStart();

@@ -29,6 +29,11 @@ internal sealed class SubscriptionWorker(
     private const int ProjectionBatch = 500;
     private const int ReactionBatch = 100;
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
+
+    // After a batch, events that arrive over the next moment are read together rather than one query each;
+    // longer after a batch of events the subscription does not handle (case events, for the referrals projection).
+    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan LingerWhenUninterested = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxDeferral = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
@@ -89,6 +94,10 @@ internal sealed class SubscriptionWorker(
                 await ReloadAsync(stopping); // another reader owns the partition now, or a rebuild reset it
             }
             progress.Report(Name, partition, batch.Count == BatchSize ? batch.Count : 0);
+            if (batch.Count < BatchSize)
+            {
+                await Task.Delay(handled.Count == 0 ? LingerWhenUninterested : Linger, stopping);
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Coordination.Grains.EventLog;
 using Coordination.Grains.Interfaces.Errors;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -29,13 +30,22 @@ internal sealed record PreparedEvent(Guid EventId, string Type, string Data, byt
 /// command, so one bad append never fails its neighbours. If PostgreSQL cannot be reached, every
 /// waiting append fails fast with <see cref="StorageUnavailableException"/>.
 /// </summary>
-public sealed class EventAppender(NpgsqlDataSource database, ILogger<EventAppender> logger) : BackgroundService
+/// <remarks>
+/// After a commit the readers of this silo's partitions are woken at once; the readers of other
+/// silos through a PostgreSQL notification, sent at most every <see cref="NotifyEvery"/> with the
+/// partitions written since the last one.
+/// </remarks>
+public sealed class EventAppender(NpgsqlDataSource database, LogSignal signal, ILogger<EventAppender> logger) : BackgroundService
 {
     /// <summary>The channel readers listen on to learn that the log grew.</summary>
     public const string NotificationChannel = "coordination_events";
 
     private const int MaxBatch = 256;
     private const int Workers = 4;
+    private static readonly TimeSpan NotifyEvery = TimeSpan.FromMilliseconds(20);
+
+    private readonly SemaphoreSlim _written = new(0, 1);
+    private int _writtenPartitions;
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = false });
 
@@ -52,7 +62,8 @@ public sealed class EventAppender(NpgsqlDataSource database, ILogger<EventAppend
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, Workers).Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None)));
+        Task.WhenAll(Enumerable.Range(0, Workers).Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None))
+            .Append(Task.Run(() => NotifyOthersAsync(stoppingToken), CancellationToken.None)));
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -95,7 +106,7 @@ public sealed class EventAppender(NpgsqlDataSource database, ILogger<EventAppend
             {
                 batch[i].Done.TrySetResult(results[i]);
             }
-            await NotifyAsync(string.Join(',', batch.Select(p => p.Append.Partition).Distinct()));
+            Written(batch.Select(p => (int)p.Append.Partition));
         }
         catch (Exception e) when (StorageFailures.IsUnavailable(e))
         {
@@ -122,24 +133,61 @@ public sealed class EventAppender(NpgsqlDataSource database, ILogger<EventAppend
         }
     }
 
-    private async Task NotifyAsync(string partitions)
+    private void Written(IEnumerable<int> partitions)
     {
-        try
+        var mask = 0;
+        foreach (var partition in partitions)
         {
-            await using var notify = database.CreateCommand($"SELECT pg_notify('{NotificationChannel}', $1)");
-            notify.Parameters.Add(new NpgsqlParameter { Value = partitions });
-            await notify.ExecuteNonQueryAsync();
+            signal.Raise(partition);
+            mask |= 1 << partition;
         }
-        catch (Exception e)
+        if (Interlocked.Or(ref _writtenPartitions, mask) == 0 && _written.CurrentCount == 0)
         {
-            // Readers also look every second on their own.
-            logger.LogDebug(e, "Could not notify readers of new events");
+            try
+            {
+                _written.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Already signalled.
+            }
+        }
+    }
+
+    /// <summary>Tells the other silos' readers which partitions grew, at most every <see cref="NotifyEvery"/>.</summary>
+    private async Task NotifyOthersAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _written.WaitAsync(stoppingToken);
+                var mask = Interlocked.Exchange(ref _writtenPartitions, 0);
+                if (mask == 0)
+                {
+                    continue;
+                }
+                var partitions = string.Join(',', Enumerable.Range(0, LogPartitions.Count).Where(p => (mask & (1 << p)) != 0));
+                await using var notify = database.CreateCommand($"SELECT pg_notify('{NotificationChannel}', $1)");
+                notify.Parameters.Add(new NpgsqlParameter { Value = partitions });
+                await notify.ExecuteNonQueryAsync(stoppingToken);
+                await Task.Delay(NotifyEvery, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // Other silos' readers also look every second on their own.
+                logger.LogDebug(e, "Could not notify readers of new events");
+            }
         }
     }
 
     internal async Task<IReadOnlyList<AppendResult>> ExecuteBatchAsync(IReadOnlyList<PreparedAppend> appends)
     {
-        await using var command = database.CreateCommand(AppendSql);
+        await using var command = database.CreateCommand(SqlFor(appends));
         AddCommands(command, appends);
         var byStream = new Dictionary<string, AppendResult>(StringComparer.Ordinal);
         await using (var reader = await command.ExecuteReaderAsync())
@@ -159,13 +207,18 @@ public sealed class EventAppender(NpgsqlDataSource database, ILogger<EventAppend
     /// <summary>Runs one batch on a transaction the caller holds open (tests make late commits with it).</summary>
     internal static async Task AppendWithinAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PreparedAppend> appends)
     {
-        await using var command = new NpgsqlCommand(AppendSql, connection, transaction);
+        await using var command = new NpgsqlCommand(SqlFor(appends), connection, transaction);
         AddCommands(command, appends);
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Most appends take no claim, tag or key: they get the statement without those parts.</summary>
+    private static string SqlFor(IReadOnlyList<PreparedAppend> appends) =>
+        appends.Any(a => a.Claim is not null || a.Tags.Count > 0 || a.NewWrappedKey is not null) ? AppendSql : PlainAppendSql;
+
     private static void AddCommands(NpgsqlCommand command, IReadOnlyList<PreparedAppend> appends)
     {
+        var plain = SqlFor(appends) == PlainAppendSql;
         void Add<T>(string name, NpgsqlDbType type, T[] values) =>
             command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | type) { Value = values });
 
@@ -177,6 +230,11 @@ public sealed class EventAppender(NpgsqlDataSource database, ILogger<EventAppend
         Add("c_count", NpgsqlDbType.Integer, [.. appends.Select(a => a.Events.Count)]);
         Add("c_key", NpgsqlDbType.Text, [.. appends.Select(a => a.SubjectKeyId)]);
         Add("c_claim", NpgsqlDbType.Text, [.. appends.Select(a => a.Claim)]);
+        AddEvents(command, appends);
+        if (plain)
+        {
+            return;
+        }
 
         var keyed = appends.Where(a => a.NewWrappedKey is not null).ToList();
         Add("k_stream", NpgsqlDbType.Text, [.. keyed.Select(a => a.StreamId)]);
@@ -186,6 +244,12 @@ public sealed class EventAppender(NpgsqlDataSource database, ILogger<EventAppend
         var tags = appends.SelectMany(a => a.Tags.Select(t => (a.StreamId, Tag: t))).ToList();
         Add("t_stream", NpgsqlDbType.Text, [.. tags.Select(t => t.StreamId)]);
         Add("t_tag", NpgsqlDbType.Bytea, [.. tags.Select(t => t.Tag)]);
+    }
+
+    private static void AddEvents(NpgsqlCommand command, IReadOnlyList<PreparedAppend> appends)
+    {
+        void Add<T>(string name, NpgsqlDbType type, T[] values) =>
+            command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Array | type) { Value = values });
 
         var events = appends.SelectMany(a => a.Events.Select((e, i) => (Append: a, Event: e, Version: a.ExpectedVersion + i + 1))).ToList();
         Add("e_stream", NpgsqlDbType.Text, [.. events.Select(e => e.Append.StreamId)]);
@@ -198,6 +262,32 @@ public sealed class EventAppender(NpgsqlDataSource database, ILogger<EventAppend
         Add("e_metadata", NpgsqlDbType.Text, [.. events.Select(e => e.Event.Metadata)]);
         Add("e_at", NpgsqlDbType.TimestampTz, [.. events.Select(e => e.Event.RecordedAt)]);
     }
+
+    // The statement for appends without claims, tags or keys (see AppendSql).
+    private const string PlainAppendSql = """
+        WITH cmd AS (
+            SELECT * FROM unnest(@c_stream, @c_type, @c_partition, @c_expected, @c_new, @c_count, @c_key, @c_claim)
+                AS c(stream_id, stream_type, partition, expected, new_version, event_count, subject_key_id, claim)
+        ), bumped AS (
+            INSERT INTO event_streams AS s (stream_id, stream_type, partition, version, last_append_count, subject_key_id, updated_at)
+            SELECT c.stream_id, c.stream_type, c.partition, c.new_version, c.event_count, c.subject_key_id, now()
+              FROM cmd c
+             WHERE c.expected = 0 OR EXISTS (SELECT 1 FROM event_streams e WHERE e.stream_id = c.stream_id)
+            ON CONFLICT (stream_id) DO UPDATE
+               SET version = excluded.version, last_append_count = excluded.last_append_count, updated_at = excluded.updated_at
+             WHERE s.version = excluded.version - excluded.last_append_count
+            RETURNING s.stream_id
+        ), appended AS (
+            INSERT INTO events (partition, stream_id, version, event_id, event_type, data, personal, metadata, recorded_at)
+            SELECT e.partition, e.stream_id, e.version, e.event_id, e.event_type, e.data::jsonb, e.personal, e.metadata::jsonb, e.recorded_at
+              FROM unnest(@e_stream, @e_partition, @e_version, @e_id, @e_type, @e_data, @e_personal, @e_metadata, @e_at)
+                   WITH ORDINALITY AS e(stream_id, partition, version, event_id, event_type, data, personal, metadata, recorded_at, ord)
+              JOIN bumped b ON b.stream_id = e.stream_id
+             ORDER BY e.ord
+        )
+        SELECT c.stream_id, b.stream_id IS NOT NULL, NULL::text
+          FROM cmd c LEFT JOIN bumped b ON b.stream_id = c.stream_id
+        """;
 
     // One statement per batch. "bumped" moves each stream's version on only where it still is what
     // the command expected and its claim is free; everything else is written only for the streams

@@ -99,9 +99,11 @@ public sealed class EventSourcedStream<TState>(
         if (result is AppendResult.Appended appended)
         {
             var before = Version;
+            // Appended at the version the state was folded to: the state is the stream's, whether it was read or built from version 0.
             _state = state;
             Version = appended.Version;
             Cipher = cipher;
+            _loaded = true;
             if (Version / snapshotEvery > before / snapshotEvery)
             {
                 store.OfferSnapshot(streamId, Version, snapshotStateVersion, State, Cipher);

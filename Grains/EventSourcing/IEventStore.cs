@@ -24,9 +24,6 @@ public interface IEventStore
     /// <summary>Offers a snapshot to store in the background; losing it costs only a longer read later.</summary>
     void OfferSnapshot<TState>(string streamId, int version, int stateVersion, TState state, SubjectCipher? cipher) where TState : class;
 
-    /// <summary>The streams holding any of these tags.</summary>
+    /// <summary>The streams holding any of these tags (a bounded number of them).</summary>
     Task<IReadOnlyList<string>> StreamsTaggedAsync(IReadOnlyCollection<byte[]> tags, CancellationToken cancellationToken = default);
-
-    /// <summary>The other streams that share a tag with this one.</summary>
-    Task<IReadOnlyList<string>> StreamsSharingTagsWithAsync(string streamId, CancellationToken cancellationToken = default);
 }

@@ -92,6 +92,9 @@ public sealed class PostgresEventStore(
         snapshots.Offer(new StreamSnapshot(streamId, version, stateVersion, data, Seal(cipher, personal)));
     }
 
+    /// <summary>At most this many streams are returned for a set of tags (the first ones by id).</summary>
+    public const int MaxTagged = 50;
+
     public Task<IReadOnlyList<string>> StreamsTaggedAsync(IReadOnlyCollection<byte[]> tags, CancellationToken cancellationToken = default) =>
         StorageFailures.GuardAsync<IReadOnlyList<string>>(async () =>
         {
@@ -99,19 +102,8 @@ public sealed class PostgresEventStore(
             {
                 return [];
             }
-            await using var command = database.CreateCommand("SELECT DISTINCT stream_id FROM event_tags WHERE tag = ANY($1) ORDER BY stream_id");
+            await using var command = database.CreateCommand($"SELECT DISTINCT stream_id FROM event_tags WHERE tag = ANY($1) ORDER BY stream_id LIMIT {MaxTagged}");
             command.Parameters.Add(new NpgsqlParameter { Value = tags.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
-            return await ReadStringsAsync(command, cancellationToken);
-        });
-
-    public Task<IReadOnlyList<string>> StreamsSharingTagsWithAsync(string streamId, CancellationToken cancellationToken = default) =>
-        StorageFailures.GuardAsync<IReadOnlyList<string>>(async () =>
-        {
-            await using var command = database.CreateCommand("""
-                SELECT DISTINCT other.stream_id FROM event_tags mine JOIN event_tags other ON other.tag = mine.tag
-                 WHERE mine.stream_id = $1 AND other.stream_id <> $1 ORDER BY other.stream_id
-                """);
-            command.Parameters.Add(new NpgsqlParameter { Value = streamId });
             return await ReadStringsAsync(command, cancellationToken);
         });
 

@@ -21,7 +21,9 @@ public sealed class OfficeFigures(NpgsqlDataSource database)
 
     public Task<(int Registered, CaseNumber? LastCaseNumber)> RegistrationsAsync(string officeCode) => StorageFailures.GuardAsync(async () =>
     {
-        await using var command = database.CreateCommand("SELECT registered, last_case_number FROM office_registrations WHERE office_code = $1");
+        await using var command = database.CreateCommand("""
+            SELECT sum(registered)::int, max(last_case_number COLLATE "C") FROM office_registrations WHERE office_code = $1 HAVING count(*) > 0
+            """);
         command.Parameters.Add(new NpgsqlParameter { Value = officeCode });
         await using var reader = await command.ExecuteReaderAsync();
         return await reader.ReadAsync() && CaseNumber.TryParse(reader.GetString(1), out var last)
@@ -36,7 +38,7 @@ public sealed class OfficeFigures(NpgsqlDataSource database)
         {
             BatchCommands =
             {
-                new NpgsqlBatchCommand("SELECT status, cases FROM office_caseload WHERE office_code = $1") { Parameters = { new() { Value = officeCode } } },
+                new NpgsqlBatchCommand("SELECT status, sum(cases)::int FROM office_caseload WHERE office_code = $1 GROUP BY status") { Parameters = { new() { Value = officeCode } } },
                 new NpgsqlBatchCommand("SELECT count(*) FROM office_admissions WHERE office_code = $1") { Parameters = { new() { Value = officeCode } } },
                 new NpgsqlBatchCommand($"SELECT {InboxColumns} FROM referral_board WHERE to_code = $1 AND awaiting_answer AND kind IN ('Transfer', 'Intake') ORDER BY sent_at")
                     { Parameters = { new() { Value = officeCode } } },

@@ -11,7 +11,7 @@ namespace Coordination.Grains.Projections;
 
 /// <summary>
 /// The "cases" projection: the case directory (lists and search), each office's caseload by status
-/// and its registrations. A case that moves in through a transfer frees the place its office held
+/// and its registrations (counted per log partition, so partitions never wait on each other's rows). A case that moves in through a transfer frees the place its office held
 /// for it in the same transaction that counts it as open, so the office's load is never counted
 /// twice or lost.
 /// </summary>
@@ -37,6 +37,7 @@ public sealed class CasesProjection : IProjection
 
     public async Task ProjectAsync(IReadOnlyList<RecordedEvent> caseEvents, NpgsqlBatch writes, CancellationToken cancellationToken)
     {
+        var partition = LogPartitions.Of(caseEvents[0].StreamId);
         var known = await KnownAsync(writes, [.. caseEvents.Select(e => e.StreamId).Distinct()], cancellationToken);
         var rows = new Dictionary<string, Row>(StringComparer.Ordinal);
         var load = new SortedDictionary<(string Office, string Status), int>();
@@ -99,8 +100,8 @@ public sealed class CasesProjection : IProjection
 
         WriteNew(writes, [.. rows.Values.Where(r => r.New)]);
         WriteChanged(writes, [.. rows.Values.Where(r => !r.New)]);
-        WriteLoad(writes, load);
-        WriteRegistrations(writes, registrations);
+        WriteLoad(writes, partition, load);
+        WriteRegistrations(writes, partition, registrations);
         writes.ReleasePlaces("referral_id", released);
         // A case that ended (withdrawn, closed) will not move anywhere: every place held for it is given back.
         writes.ReleasePlaces("case_number", ended);
@@ -189,7 +190,7 @@ public sealed class CasesProjection : IProjection
     }
 
     // Keys are written in sorted order, so that two partitions' transactions lock shared rows in the same order.
-    private static void WriteLoad(NpgsqlBatch writes, SortedDictionary<(string Office, string Status), int> load)
+    private static void WriteLoad(NpgsqlBatch writes, short partition, SortedDictionary<(string Office, string Status), int> load)
     {
         var changed = load.Where(l => l.Value != 0).ToList();
         if (changed.Count == 0)
@@ -197,30 +198,32 @@ public sealed class CasesProjection : IProjection
             return;
         }
         writes.Add("""
-            INSERT INTO office_caseload (office_code, status, cases)
-            SELECT * FROM unnest($1, $2, $3)
-            ON CONFLICT (office_code, status) DO UPDATE SET cases = office_caseload.cases + excluded.cases
+            INSERT INTO office_caseload (office_code, status, partition, cases)
+            SELECT office_code, status, $4, cases FROM unnest($1, $2, $3) AS l(office_code, status, cases)
+            ON CONFLICT (office_code, status, partition) DO UPDATE SET cases = office_caseload.cases + excluded.cases
             """,
             ProjectionWrites.Column(changed, NpgsqlDbType.Text, l => l.Key.Office),
             ProjectionWrites.Column(changed, NpgsqlDbType.Text, l => l.Key.Status),
-            ProjectionWrites.Column(changed, NpgsqlDbType.Integer, l => l.Value));
+            ProjectionWrites.Column(changed, NpgsqlDbType.Integer, l => l.Value),
+            new NpgsqlParameter { Value = partition });
     }
 
-    private static void WriteRegistrations(NpgsqlBatch writes, SortedDictionary<string, (int Count, string Last)> registrations)
+    private static void WriteRegistrations(NpgsqlBatch writes, short partition, SortedDictionary<string, (int Count, string Last)> registrations)
     {
         if (registrations.Count == 0)
         {
             return;
         }
         writes.Add("""
-            INSERT INTO office_registrations (office_code, registered, last_case_number)
-            SELECT * FROM unnest($1, $2, $3)
-            ON CONFLICT (office_code) DO UPDATE SET
+            INSERT INTO office_registrations (office_code, partition, registered, last_case_number)
+            SELECT office_code, $4, registered, last_case_number FROM unnest($1, $2, $3) AS r(office_code, registered, last_case_number)
+            ON CONFLICT (office_code, partition) DO UPDATE SET
                 registered = office_registrations.registered + excluded.registered,
                 last_case_number = greatest(office_registrations.last_case_number COLLATE "C", excluded.last_case_number COLLATE "C")
             """,
             ProjectionWrites.Column(registrations, NpgsqlDbType.Text, r => r.Key),
             ProjectionWrites.Column(registrations, NpgsqlDbType.Integer, r => r.Value.Count),
-            ProjectionWrites.Column(registrations, NpgsqlDbType.Text, r => r.Value.Last));
+            ProjectionWrites.Column(registrations, NpgsqlDbType.Text, r => r.Value.Last),
+            new NpgsqlParameter { Value = partition });
     }
 }

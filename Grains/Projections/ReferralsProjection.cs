@@ -26,6 +26,7 @@ public sealed class ReferralsProjection : IProjection
 
     public async Task ProjectAsync(IReadOnlyList<RecordedEvent> referralEvents, NpgsqlBatch writes, CancellationToken cancellationToken)
     {
+        var partition = LogPartitions.Of(referralEvents[0].StreamId);
         var known = await KnownAsync(writes, [.. referralEvents.Select(e => e.StreamId).Distinct()], cancellationToken);
         var rows = new Dictionary<string, (ReferralSummary Summary, int Version)>(StringComparer.Ordinal);
         var turnaround = new SortedDictionary<(string To, string From), (int Acknowledged, double AcknowledgeSeconds, int Answered, double AnswerSeconds)>();
@@ -60,7 +61,7 @@ public sealed class ReferralsProjection : IProjection
         }
 
         WriteBoard(writes, [.. rows]);
-        WriteTurnaround(writes, turnaround);
+        WriteTurnaround(writes, partition, turnaround);
         writes.ReleasePlaces("referral_id", released);
     }
 
@@ -104,7 +105,7 @@ public sealed class ReferralsProjection : IProjection
             ProjectionWrites.Column(rows, NpgsqlDbType.Integer, r => r.Value.Version));
 
     // Keys are written in sorted order, so that two partitions' transactions lock shared rows in the same order.
-    private static void WriteTurnaround(NpgsqlBatch writes,
+    private static void WriteTurnaround(NpgsqlBatch writes, short partition,
         SortedDictionary<(string To, string From), (int Acknowledged, double AcknowledgeSeconds, int Answered, double AnswerSeconds)> turnaround)
     {
         if (turnaround.Count == 0)
@@ -112,9 +113,10 @@ public sealed class ReferralsProjection : IProjection
             return;
         }
         writes.Add("""
-            INSERT INTO referral_turnaround (to_code, from_code, acknowledged, acknowledge_seconds, answered, answer_seconds)
-            SELECT * FROM unnest($1, $2, $3, $4, $5, $6)
-            ON CONFLICT (to_code, from_code) DO UPDATE SET
+            INSERT INTO referral_turnaround (to_code, from_code, partition, acknowledged, acknowledge_seconds, answered, answer_seconds)
+            SELECT to_code, from_code, $7, acknowledged, acknowledge_seconds, answered, answer_seconds
+              FROM unnest($1, $2, $3, $4, $5, $6) AS t(to_code, from_code, acknowledged, acknowledge_seconds, answered, answer_seconds)
+            ON CONFLICT (to_code, from_code, partition) DO UPDATE SET
                 acknowledged = referral_turnaround.acknowledged + excluded.acknowledged,
                 acknowledge_seconds = referral_turnaround.acknowledge_seconds + excluded.acknowledge_seconds,
                 answered = referral_turnaround.answered + excluded.answered,
@@ -125,6 +127,7 @@ public sealed class ReferralsProjection : IProjection
             ProjectionWrites.Column(turnaround, NpgsqlDbType.Integer, t => t.Value.Acknowledged),
             ProjectionWrites.Column(turnaround, NpgsqlDbType.Double, t => t.Value.AcknowledgeSeconds),
             ProjectionWrites.Column(turnaround, NpgsqlDbType.Integer, t => t.Value.Answered),
-            ProjectionWrites.Column(turnaround, NpgsqlDbType.Double, t => t.Value.AnswerSeconds));
+            ProjectionWrites.Column(turnaround, NpgsqlDbType.Double, t => t.Value.AnswerSeconds),
+            new NpgsqlParameter { Value = partition });
     }
 }

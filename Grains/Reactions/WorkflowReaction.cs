@@ -1,4 +1,5 @@
 using Coordination.Grains.Cases;
+using Coordination.Grains.Duplicates;
 using Coordination.Grains.EventLog;
 using Coordination.Grains.EventSourcing;
 using Coordination.Grains.Interfaces.Cases;
@@ -17,7 +18,7 @@ namespace Coordination.Grains.Reactions;
 /// never tells the case less than it may already know). Each step is idempotent where it lands (a referral opens once, a case acts on
 /// the furthest point of a referral it hears of), so reading an event twice changes nothing.
 /// </summary>
-public sealed class WorkflowReaction(IGrainFactory grains, IEventStore store, ILogger<WorkflowReaction> logger) : IReaction
+public sealed class WorkflowReaction(IGrainFactory grains, IEventStore store, SubjectKeyRing keys, ILogger<WorkflowReaction> logger) : IReaction
 {
     public const string ReactionName = "workflow";
 
@@ -58,7 +59,8 @@ public sealed class WorkflowReaction(IGrainFactory grains, IEventStore store, IL
             await grains.GetGrain<IReferralGrain>(intake).ConfirmIntakeRegisteredAsync(caseNumber);
         }
         // Cases registered at the same moment did not see each other's tags: look again now that both are stored.
-        var sharing = await store.StreamsSharingTagsWithAsync(caseNumber, cancellationToken);
+        var tags = registered.Registration is { } registration ? DuplicateKeys.For(registration).Select(keys.MatchTag).ToList() : [];
+        var sharing = (await store.StreamsTaggedAsync(tags, cancellationToken)).Where(c => c != caseNumber).ToList();
         foreach (var other in registered.PossibleDuplicates.Union(sharing).Distinct())
         {
             await grains.GetGrain<ICaseGrain>(other).FlagPossibleDuplicateAsync(caseNumber);

@@ -2,7 +2,6 @@ using Coordination.Grains;
 using Coordination.Grains.EventLog;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Orleans.Dashboard;
 
 namespace Coordination.Silo.Hosting;
@@ -19,13 +18,7 @@ public static class CoordinationSiloBuilderExtensions
     {
         silo.UseCoordinationPostgres(connectionString);
         silo.Services.AddCoordinationGrains(configuration);
-        // The event log runs the same few statements all day: prepared once per connection, they skip planning.
-        silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString)
-        {
-            MaxAutoPrepare = 64,
-            AutoPrepareMinUsages = 2,
-        }.ConnectionString));
-        silo.Services.AddCoordinationEventLog(configuration);
+        silo.Services.AddCoordinationEventLog(configuration, connectionString);
         silo.AddDashboard();
         return silo;
     }

@@ -36,7 +36,7 @@ public sealed class LogOrderTests : IAsyncLifetime
     [Fact]
     public async Task A_reader_never_passes_an_event_that_commits_late_with_a_lower_position()
     {
-        var appender = new EventAppender(_source, NullLogger<EventAppender>.Instance);
+        var appender = new EventAppender(_source, new LogSignal(), NullLogger<EventAppender>.Instance);
         var keys = new SubjectKeyRing(Options.Create(new DataProtectionOptions { MasterKey = TestConfiguration.MasterKey }), _source);
         var reader = new EventLogReader(_source, keys, new StreamTypeRegistry(EventStreams.All));
         var (early, late) = TwoStreamsInOnePartition();
@@ -68,7 +68,7 @@ public sealed class LogOrderTests : IAsyncLifetime
     [Fact]
     public async Task Appends_to_many_streams_share_one_commit_and_a_conflict_fails_only_its_own_command()
     {
-        var appender = new EventAppender(_source, NullLogger<EventAppender>.Instance);
+        var appender = new EventAppender(_source, new LogSignal(), NullLogger<EventAppender>.Instance);
         var streams = Enumerable.Range(0, 5).Select(_ => $"ACA-2026-{Random.Shared.Next(100_000, 999_999):D6}").Distinct().ToList();
         await appender.ExecuteBatchAsync([Consent(streams[0])]);
 

@@ -158,11 +158,11 @@ public sealed class ReplayAndRebuildTests(ClusterFixture fixture)
             SELECT 'directory ' || row(case_number, office_code, status, version, given_names, family_names, folded_names, nationality,
                                        birth_date, document_number, vulnerabilities, open_referrals, overdue_referrals, registered_at, updated_at)::text AS t
               FROM case_directory
-            UNION ALL SELECT 'caseload ' || row(office_code, status, cases)::text FROM office_caseload WHERE cases <> 0
-            UNION ALL SELECT 'registrations ' || row(office_code, registered, last_case_number)::text FROM office_registrations
+            UNION ALL SELECT 'caseload ' || row(office_code, status, partition, cases)::text FROM office_caseload WHERE cases <> 0
+            UNION ALL SELECT 'registrations ' || row(office_code, partition, registered, last_case_number)::text FROM office_registrations
             UNION ALL SELECT 'board ' || row(referral_id, kind, case_number, from_code, to_code, status, sent_at, due_at, acknowledged_at,
                                              answered_at, overdue, awaiting_answer, sla_running, version)::text FROM referral_board
-            UNION ALL SELECT 'turnaround ' || row(to_code, from_code, acknowledged, round(acknowledge_seconds::numeric, 3),
+            UNION ALL SELECT 'turnaround ' || row(to_code, from_code, partition, acknowledged, round(acknowledge_seconds::numeric, 3),
                                                   answered, round(answer_seconds::numeric, 3))::text FROM referral_turnaround
         ) rows ORDER BY t
         """);

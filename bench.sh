@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# A benchmark, not a test: measures the system through its API on a durable PostgreSQL of its own,
+# beside anchors measured in the same run on the same machine (pgbench -N on the same server, and a
+# plain minimal-API endpoint serving the same JSON), and writes JSON and a markdown table under
+# bench/results/.
+#
+#   ./bench.sh                       phases of 15 s; grows one office to 50,000 cases
+#   ./bench.sh --seconds 30 --grow-to 20000
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$PWD
+source scripts/lib/postgres.sh
+source scripts/lib/dotnet.sh
+
+seconds=15
+grow_to=50000
+while [ $# -gt 0 ]; do
+  case $1 in
+    --seconds) seconds=$2; shift 2 ;;
+    --grow-to) grow_to=$2; shift 2 ;;
+    *) echo "usage: ./bench.sh [--seconds N] [--grow-to N]" >&2; exit 2 ;;
+  esac
+done
+
+dotnet_ensure_available
+tzdata_ensure_installed
+pg_ensure_installed
+
+work="$root/.data/bench"
+data="$work/postgres"
+logs="$work/logs"
+pids=()
+cleanup() {
+  [ ${#pids[@]} -eq 0 ] || { kill -TERM "${pids[@]}" 2>/dev/null || true; wait "${pids[@]}" 2>/dev/null || true; }
+  pg_stop "$data"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# A fresh, durable cluster every run: fsync and synchronous commit stay on, as in production.
+pg_stop "$data"
+rm -rf "$work"
+mkdir -p "$logs"
+pg_port=$(pg_free_port 40000 44999)
+pg_init "$data" trust
+pg_start "$data" "$pg_port" max_connections=300 shared_buffers=512MB shared_preload_libraries=pg_stat_statements
+pg_psql "$data" "$pg_port" -c "CREATE DATABASE coordination" -c "CREATE DATABASE pgbench"
+pg_psql "$data" "$pg_port" -d coordination -c "CREATE EXTENSION pg_stat_statements"
+pgbench="$(pg_bin_dir)/pgbench"
+pg_as_owner "$pgbench" -i -q -s 10 -h "$data" -p "$pg_port" -U postgres pgbench >"$logs/pgbench-init.log" 2>&1
+
+echo "[bench] building (Release)"
+dotnet build Coordination.sln -c Release -nologo -v quiet -clp:"ErrorsOnly;NoSummary"
+silo_dir="$root/Silo/bin/Release/net10.0"
+api_dir="$root/Api/bin/Release/net10.0"
+bench_dir="$root/bench/Coordination.Bench/bin/Release/net10.0"
+
+export ConnectionStrings__Coordination="Host=127.0.0.1;Port=$pg_port;Database=coordination;Username=postgres"
+export Authentication__SigningKey="$(head -c 32 /dev/urandom | base64)"
+export Coordination__DataProtection__MasterKey="$(head -c 32 /dev/urandom | base64)"
+export Logging__LogLevel__Default=Warning
+silo_port=$(pg_free_port 45000 45999)
+gateway_port=$(pg_free_port 46000 46999)
+api_port=$(pg_free_port 47000 47999)
+plain_port=$(pg_free_port 48000 48999)
+
+(cd "$silo_dir" && dotnet Coordination.Silo.dll migrate >"$logs/migrate.log" 2>&1)
+(cd "$silo_dir" && exec env Orleans__SiloPort="$silo_port" Orleans__GatewayPort="$gateway_port" Orleans__AdvertisedIPAddress=127.0.0.1 \
+  dotnet Coordination.Silo.dll >"$logs/silo.log" 2>&1) &
+pids+=($!)
+silo_pid=$!
+for _ in $(seq 1 240); do (exec 3<>"/dev/tcp/127.0.0.1/$gateway_port") 2>/dev/null && break; sleep 0.5; done
+(cd "$api_dir" && exec dotnet Coordination.Api.dll --urls "http://127.0.0.1:$api_port" >"$logs/api.log" 2>&1) &
+pids+=($!)
+api_pid=$!
+for _ in $(seq 1 240); do
+  status=$( { exec 3<>"/dev/tcp/127.0.0.1/$api_port" && printf 'GET /health/ready HTTP/1.0\r\n\r\n' >&3 && head -c 12 <&3; } 2>/dev/null || true)
+  case $status in *200*) break ;; esac
+  sleep 0.5
+done
+token=$(cd "$api_dir" && dotnet Coordination.Api.dll mint-token --role automation --office '*' --name bench@coordination)
+
+echo "[bench] PostgreSQL 127.0.0.1:$pg_port (durable), silo, API http://127.0.0.1:$api_port; phases of ${seconds}s"
+dotnet "$bench_dir/Coordination.Bench.dll" run \
+  --api "http://127.0.0.1:$api_port" --plain-port "$plain_port" --token "$token" \
+  --postgres "Host=127.0.0.1;Port=$pg_port;Database=coordination;Username=postgres" \
+  --pgbench "$pgbench" --pg-host 127.0.0.1 --pg-port "$pg_port" --pgbench-db pgbench \
+  --seconds "$seconds" --grow-to "$grow_to" --out "$root/bench/results" \
+  --silo-pid "$silo_pid" --api-pid "$api_pid" --postmaster-pid "$(head -n 1 "$data/postmaster.pid")"
+
+# Where PostgreSQL's time went: the statements of the system (not pgbench's) by total execution time.
+report=$(ls -t "$root"/bench/results/*.md | head -n 1)
+{
+  echo
+  echo "## PostgreSQL statements by total time (pg_stat_statements, whole run, coordination database)"
+  echo
+  echo '| calls | total ms | mean ms | rows | statement |'
+  echo '|---:|---:|---:|---:|---|'
+  pg_psql "$data" "$pg_port" -d coordination -F '|' -c "
+    SELECT calls, round(total_exec_time)::bigint, round(mean_exec_time::numeric, 3), rows,
+           left(regexp_replace(query, '\s+', ' ', 'g'), 140)
+      FROM pg_stat_statements
+     WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'coordination')
+     ORDER BY total_exec_time DESC LIMIT 15" | sed 's/^/| /; s/$/ |/; s/|\([^ ]\)/| \1/g'
+} >>"$report"
+echo "[bench] statement profile added to $report"
