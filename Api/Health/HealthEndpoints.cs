@@ -13,7 +13,8 @@ public static class HealthEndpoints
     {
         services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5))
-            .AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5));
+            .AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5))
+            .AddCheck<EventLogHealthCheck>("event-log", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(5));
         return services;
     }
 
@@ -22,7 +23,7 @@ public static class HealthEndpoints
         routes.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteReport })
             .WithTags("Health").WithSummary("Liveness: the API process serves requests").AllowAnonymous();
         routes.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteReport })
-            .WithTags("Health").WithSummary("Readiness: PostgreSQL and the Orleans cluster answer").AllowAnonymous();
+            .WithTags("Health").WithSummary("Readiness: PostgreSQL and the Orleans cluster answer; how far read models lag behind the event log").AllowAnonymous();
         return routes;
     }
 

@@ -24,7 +24,8 @@ public static class ClusterClientHostingExtensions
         }
         var cluster = builder.Configuration.GetSection(ClusterClientOptions.Section).Get<ClusterClientOptions>() ?? new();
 
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        // The API leaves no session state on its connections (audit, idempotency, lists): they need no reset between uses.
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString));
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o =>

@@ -32,7 +32,7 @@ internal sealed class SubscriptionWorker(
 
     // After a batch, events that arrive over the next moment are read together rather than one query each;
     // longer after a batch of events the subscription does not handle (case events, for the referrals projection).
-    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan LingerWhenUninterested = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxDeferral = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);

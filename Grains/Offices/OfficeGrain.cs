@@ -155,7 +155,9 @@ public sealed class OfficeGrain(
             undo();
             _handedOut = null;
             DeactivateOnIdle();
-            throw EventSourcing.StorageFailures.IsUnavailable(e) ? new StorageUnavailableException(EventSourcing.StorageFailures.Describe(e)) : e;
+            // The driver's own exceptions cannot cross a grain boundary; to the caller it is storage it cannot use now.
+            throw e is Orleans.Storage.InconsistentStateException ? e
+                : new StorageUnavailableException(EventSourcing.StorageFailures.IsUnavailable(e) ? EventSourcing.StorageFailures.Describe(e) : $"office {this.GetPrimaryKeyString()} could not store its state");
         }
     }
 

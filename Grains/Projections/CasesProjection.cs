@@ -38,7 +38,10 @@ public sealed class CasesProjection : IProjection
     public async Task ProjectAsync(IReadOnlyList<RecordedEvent> caseEvents, NpgsqlBatch writes, CancellationToken cancellationToken)
     {
         var partition = LogPartitions.Of(caseEvents[0].StreamId);
-        var known = await KnownAsync(writes, [.. caseEvents.Select(e => e.StreamId).Distinct()], cancellationToken);
+        // A case registered in this batch is new: only the others have a row to look up.
+        var registeredHere = caseEvents.Where(e => e.Event is CaseRegistered).Select(e => e.StreamId).ToHashSet(StringComparer.Ordinal);
+        var others = caseEvents.Select(e => e.StreamId).Where(c => !registeredHere.Contains(c)).Distinct().ToArray();
+        var known = others.Length == 0 ? [] : await KnownAsync(writes, others, cancellationToken);
         var rows = new Dictionary<string, Row>(StringComparer.Ordinal);
         var load = new SortedDictionary<(string Office, string Status), int>();
         var registrations = new SortedDictionary<string, (int Count, string Last)>(StringComparer.Ordinal);

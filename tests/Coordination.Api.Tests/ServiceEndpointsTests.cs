@@ -26,6 +26,17 @@ public sealed class ServiceEndpointsTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Readiness_says_in_words_how_far_the_read_models_are_behind_the_event_log()
+    {
+        await fixture.Grains.WaitForEventLogAsync();
+
+        var report = await (await fixture.Http.GetAsync("/health/ready")).BodyAsync();
+
+        Assert.Equal("Healthy", report["checks"]!["event-log"]!["status"]!.GetValue<string>());
+        Assert.Matches(@"^Every projection and reaction has applied all \d+ events\.$", report["checks"]!["event-log"]!["description"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task The_openapi_document_describes_the_case_and_office_endpoints()
     {
         var document = await (await fixture.Http.GetAsync("/openapi/v1.json")).BodyAsync();

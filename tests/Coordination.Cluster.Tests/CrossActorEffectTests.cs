@@ -1,4 +1,6 @@
+using Coordination.Grains.Interfaces.Authorities;
 using Coordination.Grains.Interfaces.Cases;
+using Coordination.Grains.Interfaces.Errors;
 using Coordination.Grains.Interfaces.Offices;
 using Coordination.Grains.Interfaces.Referrals;
 using Coordination.Testing;
@@ -147,7 +149,7 @@ public sealed class CrossActorEffectTests(ClusterFixture fixture)
         var referred = await driver.Case(registered).ReferForProtectionAsync(Staff.Caseworker("CJS"), "CNDH", ReferralConsent.Granted);
         var protection = driver.Referral(CaseDriver.OpenReferral(referred, ReferralKind.Protection));
         await Grains.WaitForEventLogAsync();
-        var before = (await Grains.GetGrain<Grains.Interfaces.Authorities.IAuthorityLiaisonGrain>("CNDH").GetAsync()).Turnaround;
+        var before = (await Grains.GetGrain<IAuthorityLiaisonGrain>("CNDH").GetAsync()).Turnaround;
 
         await using (var fault = await _faults.FailCheckpointsAsync("referrals", times: 2))
         {
@@ -156,7 +158,7 @@ public sealed class CrossActorEffectTests(ClusterFixture fixture)
             Assert.True(await _faults.SeenAsync(fault) >= 3, "the projection's first two batches failed before it applied them");
         }
 
-        var after = (await Grains.GetGrain<Grains.Interfaces.Authorities.IAuthorityLiaisonGrain>("CNDH").GetAsync()).Turnaround;
+        var after = (await Grains.GetGrain<IAuthorityLiaisonGrain>("CNDH").GetAsync()).Turnaround;
         Assert.Equal(before.Acknowledged + 1, after.Acknowledged);
         Assert.Equal(before.Answered + 1, after.Answered);
     }
@@ -234,6 +236,91 @@ public sealed class CrossActorEffectTests(ClusterFixture fixture)
             ("id", registered.CaseNumber.ToString())));
     }
 
+    [Fact]
+    public async Task A_cancellation_held_up_by_an_outage_lands_after_the_referral_was_collected_without_anyone_touching_it_again()
+    {
+        var driver = new CaseDriver(Grains);
+        var registered = await driver.RegisterAsync(Registrations.KidnappingVictim(), "MEX");
+        var referred = await driver.Case(registered).ReferForProtectionAsync(Staff.Caseworker("MEX"), "CNDH", ReferralConsent.Granted);
+        var referralId = CaseDriver.OpenReferral(referred, ReferralKind.Protection);
+        await Grains.WaitForEventLogAsync();
+
+        await using (await _faults.BlockAppendsAsync(referralId))
+        {
+            await driver.Case(registered).WithdrawAsync(Staff.Caseworker("MEX"), "went back to Tabasco");
+            // Longer than the collection age, as far as the referral is concerned: its activation is gone.
+            await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        }
+        await Grains.WaitForEventLogAsync();
+
+        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM events WHERE stream_id = @id AND event_type = 'ReferralCancelled'", ("id", referralId)));
+        Assert.Equal(ReferralStatus.Cancelled, (await driver.Referral(referralId).GetAsync())!.Status);
+    }
+
+    [Fact]
+    public async Task A_referral_reactivated_and_read_again_from_the_start_of_the_log_counts_once_in_turnaround_and_once_in_its_case()
+    {
+        var driver = new CaseDriver(Grains);
+        var registered = await driver.RegisterAsync(Registrations.Valid(), "ACA");
+        var referred = await driver.Case(registered).ReferForProtectionAsync(Staff.Caseworker("ACA"), "CNDH", ReferralConsent.Granted);
+        var referral = driver.Referral(CaseDriver.OpenReferral(referred, ReferralKind.Protection));
+        await referral.AcknowledgeAsync(Staff.Liaison("CNDH"));
+        await referral.DeclineAsync(Staff.Liaison("CNDH"), "outside our mandate");
+        await Grains.WaitForEventLogAsync();
+        var turnaround = (await Grains.GetGrain<IAuthorityLiaisonGrain>("CNDH").GetAsync()).Turnaround;
+        var history = await driver.Case(registered).GetHistoryAsync();
+
+        for (var i = 0; i < 3; i++)
+        {
+            await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+            await referral.GetAsync();
+        }
+        // The reaction reads the whole log again, as after losing all its checkpoints.
+        await fixture.Database.ScalarAsync<int>("UPDATE event_checkpoints SET tx_id = 0, position = 0 WHERE subscription = 'workflow' RETURNING 1");
+        await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await Grains.WaitForEventLogAsync();
+
+        Assert.Equal(turnaround, (await Grains.GetGrain<IAuthorityLiaisonGrain>("CNDH").GetAsync()).Turnaround);
+        Assert.Equal(history, await driver.Case(registered).GetHistoryAsync());
+    }
+
+    [Fact]
+    public async Task A_sequence_write_that_fails_hands_out_no_number_and_none_twice_afterwards()
+    {
+        var driver = new CaseDriver(Grains);
+        var numbers = new List<CaseNumber> { (await driver.RegisterAsync(Registrations.Valid(), "CJS")).CaseNumber };
+
+        await using (await _faults.BlockOfficeStateAsync("CJS"))
+        {
+            // Numbers reserved before the fault may still be handed out; once they run out the office must write, and fails.
+            var failed = false;
+            for (var i = 0; i < 80 && !failed; i++)
+            {
+                try
+                {
+                    numbers.Add((await driver.RegisterAsync(Registrations.Valid(), "CJS")).CaseNumber);
+                }
+                catch (StorageUnavailableException)
+                {
+                    failed = true;
+                }
+                catch (Orleans.Storage.InconsistentStateException)
+                {
+                    failed = true;
+                }
+            }
+            Assert.True(failed, "the office had to write its sequence, and could not");
+        }
+        for (var i = 0; i < 5; i++)
+        {
+            numbers.Add((await driver.RegisterAsync(Registrations.Valid(), "CJS")).CaseNumber);
+        }
+
+        Assert.Equal(numbers.Count, numbers.Distinct().Count());
+        Assert.Equal(numbers.OrderBy(n => n.Sequence), numbers);
+    }
+
     private Task<long> PlacesHeldFor(string referralId) =>
         fixture.Database.ScalarAsync<long>("SELECT count(*) FROM office_admissions WHERE referral_id = @id", ("id", referralId));
 
@@ -243,7 +330,7 @@ public sealed class CrossActorEffectTests(ClusterFixture fixture)
         {
             await task;
         }
-        catch (Grains.Interfaces.Errors.CoordinationException)
+        catch (CoordinationException)
         {
             // One of the two may be refused: the other got there first.
         }

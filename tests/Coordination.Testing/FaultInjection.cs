@@ -23,6 +23,19 @@ public sealed class FaultInjection(TestPostgres database)
         return new Removal(this, $"DROP TRIGGER {name} ON event_streams; DROP FUNCTION {name}();", null);
     }
 
+    /// <summary>Refuses every write of an office's own state (its case-number sequence) until the returned handle is disposed.</summary>
+    public async Task<IAsyncDisposable> BlockOfficeStateAsync(string officeCode)
+    {
+        var name = Name("office");
+        await ExecuteAsync($"""
+            CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'injected fault: the state of office % cannot be written', NEW.grainidextensionstring; END $$;
+            CREATE TRIGGER {name} BEFORE INSERT OR UPDATE ON orleansstorage FOR EACH ROW
+                WHEN (NEW.graintypestring = 'office' AND NEW.grainidextensionstring = '{officeCode}') EXECUTE FUNCTION {name}();
+            """);
+        return new Removal(this, $"DROP TRIGGER {name} ON orleansstorage; DROP FUNCTION {name}();", null);
+    }
+
     /// <summary>
     /// Fails the next <paramref name="times"/> moves of <paramref name="subscription"/>'s checkpoints:
     /// the reader has handled a batch and dies, as far as PostgreSQL can tell, before recording it.
