@@ -11,7 +11,8 @@ public sealed class ProcessCpu(IReadOnlyDictionary<string, int> processes, int p
     public IReadOnlyDictionary<string, double> Read()
     {
         var used = processes.ToDictionary(p => p.Key, p => Milliseconds(p.Value));
-        used["postgres"] = Milliseconds(postmaster) + ChildrenOf(postmaster).Sum(Milliseconds);
+        // Backends come and go: the postmaster's own account holds the CPU of those that exited (cutime, cstime).
+        used["postgres"] = Milliseconds(postmaster, withExitedChildren: true) + ChildrenOf(postmaster).Sum(pid => Milliseconds(pid));
         used["load generator"] = Milliseconds(Environment.ProcessId);
         return used;
     }
@@ -26,10 +27,12 @@ public sealed class ProcessCpu(IReadOnlyDictionary<string, int> processes, int p
             .Select(name => int.Parse(name!, CultureInfo.InvariantCulture))
             .Where(pid => Stat(pid) is { Length: > 3 } stat && stat[3] == parent.ToString(CultureInfo.InvariantCulture));
 
-    private static double Milliseconds(int pid) =>
-        Stat(pid) is { Length: > 14 } stat
-            ? (long.Parse(stat[13], CultureInfo.InvariantCulture) + long.Parse(stat[14], CultureInfo.InvariantCulture)) * 1000 / TicksPerSecond
+    private static double Milliseconds(int pid, bool withExitedChildren = false) =>
+        Stat(pid) is { Length: > 16 } stat
+            ? (Ticks(stat, 13) + Ticks(stat, 14) + (withExitedChildren ? Ticks(stat, 15) + Ticks(stat, 16) : 0)) * 1000 / TicksPerSecond
             : 0;
+
+    private static long Ticks(string[] stat, int field) => long.Parse(stat[field], CultureInfo.InvariantCulture);
 
     /// <summary>The fields of /proc/PID/stat, with the command name (which may hold spaces) as one field.</summary>
     private static string[]? Stat(int pid)
