@@ -11,7 +11,9 @@ public sealed record Caller(string Name, StaffRole Role, string? Office, string?
     /// <summary>Reads the caller from a validated token; null when the token lacks a known role or its scope.</summary>
     public static Caller? From(ClaimsPrincipal user)
     {
-        var name = user.FindFirstValue(CoordinationClaims.Name) ?? user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.FindFirstValue("sub");
+        // The token's subject identifies the caller (histories, audit, idempotency scopes); a display
+        // name is not unique. Tokens without a subject fall back to their name.
+        var name = user.FindFirstValue("sub") ?? user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.FindFirstValue(CoordinationClaims.Name);
         var roleText = user.FindFirstValue(CoordinationClaims.Role) ?? user.FindFirstValue(ClaimTypes.Role);
         if (string.IsNullOrWhiteSpace(name) || !Enum.TryParse<StaffRole>(roleText, ignoreCase: true, out var role) || !Enum.IsDefined(role))
         {

@@ -8,13 +8,14 @@ namespace Coordination.Api.Security;
 /// <summary>Signs tokens with the configured key: for local use, run.sh and tests. An organisation's identity provider replaces it.</summary>
 public sealed class TokenMinter(TokenOptions options, TimeProvider clock)
 {
-    public string Mint(string name, StaffRole role, string? office = null, string? authority = null)
+    /// <summary>A token for <paramref name="name"/>, whose subject is <paramref name="subject"/> (the name when not given).</summary>
+    public string Mint(string name, StaffRole role, string? office = null, string? authority = null, string? subject = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var claims = new Dictionary<string, object>
         {
             [CoordinationClaims.Name] = name,
-            ["sub"] = name,
+            ["sub"] = subject ?? name,
             [CoordinationClaims.Role] = role.ToString().ToLowerInvariant(),
         };
         if (office is not null)

@@ -16,11 +16,11 @@ public sealed class ApiHost(CoordinationTestCluster cluster) : WebApplicationFac
     public static readonly string SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     /// <summary>An HTTP client whose requests carry a token for this identity.</summary>
-    public HttpClient ClientAs(StaffRole role, string? office = null, string? authority = null, string? name = null)
+    public HttpClient ClientAs(StaffRole role, string? office = null, string? authority = null, string? name = null, string? subject = null)
     {
         var client = CreateClient();
         var minter = new TokenMinter(new TokenOptions { SigningKey = SigningKey }, TimeProvider.System);
-        var token = minter.Mint(name ?? $"{role.ToString().ToLowerInvariant()}@{office ?? authority ?? "coordination"}", role, office, authority);
+        var token = minter.Mint(name ?? $"{role.ToString().ToLowerInvariant()}@{office ?? authority ?? "coordination"}", role, office, authority, subject);
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return client;
     }

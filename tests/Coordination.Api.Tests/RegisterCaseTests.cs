@@ -36,6 +36,21 @@ public sealed class RegisterCaseTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task The_history_names_the_token_s_subject_for_the_registration_and_every_change_not_its_display_name()
+    {
+        var subject = $"staff-{Guid.NewGuid():N}";
+        var ana = fixture.Api.ClientAs(Grains.Interfaces.Commands.StaffRole.Caseworker, office: "ACA", name: "Ana Lopez", subject: subject);
+
+        var created = await (await ana.PostAsync("/cases", Json.RegistrationBody("ACA").Content())).BodyAsync();
+        var caseNumber = created["caseNumber"]!.GetValue<string>();
+        await ana.PostAsync($"/cases/{caseNumber}/counselling", null);
+        var history = await ana.GetFromJsonAsync<JsonArray>($"/cases/{caseNumber}/history");
+
+        Assert.Equal([subject, subject], history!.Select(h => h!["actor"]!.GetValue<string>()));
+        Assert.Equal(["CaseRegistered", "CounsellingRecorded"], history!.Select(h => h!["event"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Registration_data_is_tidied_codes_upper_cased_and_a_missing_document_allowed()
     {
         var body = Json.RegistrationBody("TAP");
