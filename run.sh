@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs Coordination on this machine: a PostgreSQL cluster of its own under .data/ (unless
 # COORDINATION_POSTGRES gives a connection string to an existing one), the silo(s) and the API.
-# Ctrl+C stops everything it started; the data stays in .data/ for the next run.
+# A silo or the API that dies is started again (after 1, 2, 4 ... 30 s); only Ctrl+C (SIGINT) or
+# SIGTERM stops everything it started. The data stays in .data/ for the next run.
 #
 #   ./run.sh                      one silo and the API on http://127.0.0.1:5080
 #   COORDINATION_SILOS=3 ./run.sh three silos on one machine
@@ -10,6 +11,12 @@
 # COORDINATION_API_URL (http://127.0.0.1:5080), COORDINATION_SILOS (1),
 # COORDINATION_SILO_PORT (11111), COORDINATION_GATEWAY_PORT (30000).
 set -euo pipefail
+# A shell started in the background by a script begins with SIGINT ignored, and bash cannot trap
+# a signal ignored on entry: start again with the default handling, so that Ctrl+C always works.
+if [ -z "${COORDINATION_RUN_SIGNALS:-}" ]; then
+  export COORDINATION_RUN_SIGNALS=1
+  exec env --default-signal=INT,TERM "$0" "$@"
+fi
 cd "$(dirname "$0")"
 root=$PWD
 source scripts/lib/postgres.sh
@@ -25,7 +32,28 @@ logs="$data/logs"
 pids=()
 own_postgres=0
 
-log() { printf '[run] %s\n' "$*"; }
+log() { printf '[run] %s %s\n' "$(date +%H:%M:%S)" "$*"; }
+
+# supervise NAME LOG COMMAND...: runs COMMAND, and runs it again whenever it exits, waiting 1, 2,
+# 4 ... 30 s in between (back to 1 s once it has run for a minute). SIGTERM stops COMMAND and it.
+supervise() {
+  local name=$1 output=$2 child=0 backoff=1 started code
+  shift 2
+  trap 'trap - TERM INT; [ "$child" -eq 0 ] || { kill -TERM "$child" 2>/dev/null; wait "$child" 2>/dev/null; }; exit 0' TERM INT
+  while true; do
+    started=$SECONDS
+    "$@" >>"$output" 2>&1 &
+    child=$!
+    code=0
+    wait "$child" || code=$?
+    child=0
+    [ $((SECONDS - started)) -lt 60 ] || backoff=1
+    log "$name stopped (exit code $code); starting it again in ${backoff}s (log: $output)"
+    sleep "$backoff" &
+    wait $! || true
+    backoff=$((backoff * 2 > 30 ? 30 : backoff * 2))
+  done
+}
 
 stop_all() {
   trap - INT TERM EXIT
@@ -58,9 +86,6 @@ wait_for() {
   shift 2
   for ((i = 0; i < seconds * 2; i++)); do
     if "$@" >/dev/null 2>&1; then return 0; fi
-    for pid in "${pids[@]}"; do
-      kill -0 "$pid" 2>/dev/null || { log "a process exited while waiting for $what; see $logs"; exit 1; }
-    done
     sleep 0.5
   done
   log "$what did not come up within ${seconds}s; see $logs"
@@ -128,14 +153,14 @@ log "applying the schema"
 
 for ((i = 0; i < silos; i++)); do
   port=$((silo_port + i)); gateway=$((gateway_port + i))
-  (cd "$silo_dir" && exec env Orleans__SiloPort="$port" Orleans__GatewayPort="$gateway" Orleans__AdvertisedIPAddress=127.0.0.1 \
-    dotnet Coordination.Silo.dll >"$logs/silo-$i.log" 2>&1) &
+  supervise "silo $i" "$logs/silo-$i.log" env -C "$silo_dir" Orleans__SiloPort="$port" Orleans__GatewayPort="$gateway" \
+    Orleans__AdvertisedIPAddress=127.0.0.1 dotnet Coordination.Silo.dll &
   pids+=($!)
   log "silo $i starting (silo port $port, gateway $gateway, log .data/logs/silo-$i.log)"
   wait_for "silo $i" 120 bash -c "exec 3<>/dev/tcp/127.0.0.1/$gateway"
 done
 
-(cd "$api_dir" && exec dotnet Coordination.Api.dll --urls "$api_url" >"$logs/api.log" 2>&1) &
+supervise "the API" "$logs/api.log" env -C "$api_dir" dotnet Coordination.Api.dll --urls "$api_url" &
 pids+=($!)
 log "API starting (log .data/logs/api.log)"
 api_ready() { [ "$(http_status "$api_port" /health/ready)" = 200 ]; }
@@ -160,8 +185,8 @@ Try it:
   TOKEN=\$(awk '\$1 == "caseworker@ACA" { print \$2 }' .data/tokens.txt)
   curl -s -X POST $api_url/cases -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' \\
     -d '{"officeCode":"ACA","givenNames":"Maria","familyNames":"Lopez","sex":"Female","birthDate":"1994-03-02","nationality":"HND","languages":["es"]}'
-Press Ctrl+C to stop.
+A silo or the API that stops is started again. Press Ctrl+C to stop everything.
 TXT
 
-wait -n "${pids[@]}" || true
-log "a process stopped; shutting down the rest"
+# The supervisors run until they are told to stop.
+wait "${pids[@]}" || true
