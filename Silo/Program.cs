@@ -52,6 +52,16 @@ public static class SiloProgram
             {
                 silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedIPAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
             }
+            // A silo that stops answering probes is voted dead after about ProbeTimeout x
+            // NumMissedProbesLimit (Orleans' defaults: 5 s x 3, plus the vote); until then calls to
+            // its actors wait. Tuned so that its cases are served from another silo within seconds.
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(2);
+                o.NumMissedProbesLimit = 2;
+                o.TableRefreshTimeout = TimeSpan.FromSeconds(10);
+            });
+            silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
             silo.AddCoordination(connectionString, builder.Configuration);
         });
 

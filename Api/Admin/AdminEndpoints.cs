@@ -17,6 +17,9 @@ public static class AdminEndpoints
             .RequireAuthorization(Policies.Operations)
             .WithName("GetEventLogStatus")
             .WithSummary("How far each projection and reaction has read the event log (no personal data)")
+            .WithDescription("With wait=N (seconds, at most 20), answers once every projection and reaction has applied everything " +
+                "committed before the request, or after N seconds, whichever comes first: a script can read its own writes in lists and caseloads.")
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         admin.MapPost("/projections/{projection}/rebuild", RebuildProjection)
@@ -29,8 +32,20 @@ public static class AdminEndpoints
         return routes;
     }
 
-    internal static async Task<Ok<EventLogStatus>> GetEventLog(IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IEventLogGrain>(0).GetStatusAsync());
+    internal static async Task<Results<Ok<EventLogStatus>, ValidationProblem>> GetEventLog(IGrainFactory grains, int? wait)
+    {
+        if (wait is < 0 or > MaxWaitSeconds)
+        {
+            return ProblemResults.Invalid(new Dictionary<string, string[]> { ["wait"] = [$"Wait between 0 and {MaxWaitSeconds} seconds."] });
+        }
+        if (wait is > 0)
+        {
+            await grains.GetGrain<IEventLogGrain>(0).WaitUntilCaughtUpAsync(TimeSpan.FromSeconds(wait.Value));
+        }
+        return TypedResults.Ok(await grains.GetGrain<IEventLogGrain>(0).GetStatusAsync());
+    }
+
+    private const int MaxWaitSeconds = 20;
 
     internal static async Task<Results<Accepted<RebuildResponse>, ProblemHttpResult>> RebuildProjection(string projection, IGrainFactory grains) =>
         projection.Length <= 64 && !projection.Any(char.IsControl) && await grains.GetGrain<IEventLogGrain>(0).RebuildAsync(projection)

@@ -15,9 +15,14 @@ internal sealed class ClusterHealthCheck(IGrainFactory grains) : IHealthCheck
                 ? HealthCheckResult.Healthy($"{silos.Count} active silo(s).", new Dictionary<string, object> { ["activeSilos"] = silos.Count })
                 : new HealthCheckResult(context.Registration.FailureStatus, "No active silo.");
         }
-        catch (Exception e) when (e is OrleansException or TimeoutException or OperationCanceledException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            return new HealthCheckResult(context.Registration.FailureStatus, "The cluster does not answer.", e);
+            // The silos list themselves in PostgreSQL: when it is down, they cannot say who is active
+            // (the driver's exception cannot cross to this process: only its type name does).
+            var description = e.ToString().Contains("Npgsql", StringComparison.Ordinal) || e is Grains.Interfaces.Errors.StorageUnavailableException
+                ? "The silos' membership table, in PostgreSQL, cannot be read."
+                : "The cluster does not answer.";
+            return new HealthCheckResult(context.Registration.FailureStatus, description, e);
         }
     }
 }

@@ -16,7 +16,7 @@ internal sealed class PostgresHealthCheck(NpgsqlDataSource database) : IHealthCh
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
         {
-            return new HealthCheckResult(context.Registration.FailureStatus, "PostgreSQL does not answer.", e);
+            return new HealthCheckResult(context.Registration.FailureStatus, $"PostgreSQL does not answer: {Problems.DatabaseFailures.Describe(e)}.", e);
         }
     }
 }

@@ -35,6 +35,7 @@ public static class ClusterClientHostingExtensions
             });
             // A restarted silo gets a new generation; look for it often rather than every minute.
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(10));
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = cluster.ResponseTimeout);
             client.UseAdoNetClustering(o =>
             {
                 o.Invariant = NpgsqlInvariant;

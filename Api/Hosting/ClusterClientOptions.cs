@@ -10,4 +10,11 @@ public sealed class ClusterClientOptions
 
     /// <summary>Must match the silos' service id.</summary>
     public string ServiceId { get; set; } = "coordination";
+
+    /// <summary>
+    /// How long the API waits for a silo's answer before giving the caller a 503. Every call the API
+    /// makes answers in milliseconds, so this only matters when a silo died with the call in flight:
+    /// Orleans' default of 30 s would hold the caller that long.
+    /// </summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(4);
 }

@@ -17,6 +17,11 @@ namespace Coordination.Api.Idempotency;
 internal sealed class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSource database, IProblemDetailsService problems)
 {
     public static readonly TimeSpan AbandonedAfter = TimeSpan.FromSeconds(30);
+
+    // This process, and the keys it is running a request for right now. A key this process claimed
+    // and is not running (its answer could not be stored) is taken over by a retry at once.
+    private static readonly string Process = Guid.NewGuid().ToString("N");
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Caller, string Key), byte> Running = new();
     public const string ReplayedHeader = "Idempotency-Replayed";
 
     public async Task InvokeAsync(HttpContext context)
@@ -32,7 +37,23 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSour
 
         context.Request.EnableBuffering();
         var hash = await RequestHashAsync(context.Request);
-        switch (await ClaimAsync(caller.Name, key, context.Request, hash))
+        // Only one request of this process runs a key at a time; a second one waits its turn like one from elsewhere.
+        var runningHere = !Running.TryAdd((caller.Name, key), 0);
+        Claim claim;
+        try
+        {
+            claim = await ClaimAsync(caller.Name, key, context.Request, hash, runningHere);
+        }
+        catch
+        {
+            ReleaseRunning(caller.Name, key, runningHere);
+            throw;
+        }
+        if (claim is not Claim.Mine)
+        {
+            ReleaseRunning(caller.Name, key, runningHere);
+        }
+        switch (claim)
         {
             case Claim.Replay replay:
                 await ReplayAsync(context, replay);
@@ -53,25 +74,32 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSour
         context.Response.Body = captured;
         try
         {
-            await next(context);
-        }
-        catch
-        {
-            await ForgetAsync(caller.Name, key);
-            throw;
+            try
+            {
+                await next(context);
+            }
+            catch
+            {
+                await ForgetAsync(caller.Name, key);
+                throw;
+            }
+            finally
+            {
+                context.Response.Body = original;
+            }
+
+            if (context.Response.StatusCode >= 500)
+            {
+                await ForgetAsync(caller.Name, key);
+            }
+            else
+            {
+                await CompleteAsync(caller.Name, key, context.Response, captured.ToArray());
+            }
         }
         finally
         {
-            context.Response.Body = original;
-        }
-
-        if (context.Response.StatusCode >= 500)
-        {
-            await ForgetAsync(caller.Name, key);
-        }
-        else
-        {
-            await CompleteAsync(caller.Name, key, context.Response, captured.ToArray());
+            Running.TryRemove((caller.Name, key), out _);
         }
         captured.Position = 0;
         await captured.CopyToAsync(original);
@@ -89,16 +117,25 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSour
     /// Claims the key for this request, or says what was stored under it. Each step is its own
     /// statement, so that of two requests racing for a new key exactly one inserts it.
     /// </summary>
-    private async Task<Claim> ClaimAsync(string caller, string key, HttpRequest request, string hash)
+    private static void ReleaseRunning(string caller, string key, bool runningHere)
+    {
+        if (!runningHere)
+        {
+            Running.TryRemove((caller, key), out _);
+        }
+    }
+
+    private async Task<Claim> ClaimAsync(string caller, string key, HttpRequest request, string hash, bool runningHere)
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
             await using (var insert = database.CreateCommand("""
-                INSERT INTO api_idempotency (caller, key, method, path, request_hash) VALUES (@caller, @key, @method, @path, @hash)
+                INSERT INTO api_idempotency (caller, key, method, path, request_hash, claimed_by) VALUES (@caller, @key, @method, @path, @hash, @process)
                 ON CONFLICT (caller, key) DO NOTHING
                 RETURNING 1
                 """))
             {
+                insert.Parameters.AddWithValue("process", Process);
                 insert.Parameters.AddWithValue("caller", caller);
                 insert.Parameters.AddWithValue("key", key);
                 insert.Parameters.AddWithValue("method", request.Method);
@@ -110,13 +147,17 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSour
                 }
             }
 
-            // An attempt left in flight by a process that died is taken over by the same request.
+            // An attempt left in flight by a process that died is taken over by the same request, after a
+            // while; one this process claimed and is no longer running, at once.
             await using (var takeover = database.CreateCommand("""
-                UPDATE api_idempotency SET started_at = now()
-                 WHERE caller = @caller AND key = @key AND completed_at IS NULL AND request_hash = @hash AND started_at < now() - @abandoned
+                UPDATE api_idempotency SET started_at = now(), claimed_by = @process
+                 WHERE caller = @caller AND key = @key AND completed_at IS NULL AND request_hash = @hash
+                   AND (started_at < now() - @abandoned OR (claimed_by = @process AND NOT @running))
                 RETURNING 1
                 """))
             {
+                takeover.Parameters.AddWithValue("process", Process);
+                takeover.Parameters.AddWithValue("running", runningHere);
                 takeover.Parameters.AddWithValue("caller", caller);
                 takeover.Parameters.AddWithValue("key", key);
                 takeover.Parameters.AddWithValue("hash", hash);

@@ -20,6 +20,8 @@ internal sealed class ClusterUnavailableExceptionHandler(IProblemDetailsService 
         {
             StorageUnavailableException storage => ("The case database is not available right now.",
                 $"{storage.Cause}. Nothing was changed that was not acknowledged; the request may be retried, and writes are safe to retry with the same Idempotency-Key."),
+            _ when DatabaseFailures.IsUnavailable(exception) => ("The case database is not available right now.",
+                $"{DatabaseFailures.Describe(exception)}. The request may be retried; writes are safe to retry with the same Idempotency-Key."),
             OrleansMessageRejectionException or ConnectionFailedException or GatewayTooBusyException or TimeoutException => (
                 "The case coordination cluster is not available right now.",
                 "No silo answered in time. The request may be retried; writes are safe to retry with the same Idempotency-Key."),

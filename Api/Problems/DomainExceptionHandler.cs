@@ -16,6 +16,7 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetai
         CaseActionRefusedException or ReferralActionRefusedException or OfficeAtCapacityException => StatusCodes.Status409Conflict,
         StaleCaseVersionException => StatusCodes.Status412PreconditionFailed,
         StorageUnavailableException => StatusCodes.Status503ServiceUnavailable,
+        _ when DatabaseFailures.IsUnavailable(exception) => StatusCodes.Status503ServiceUnavailable,
         InvalidCaseDataException => StatusCodes.Status400BadRequest,
         UnknownCaseException or UnknownReferralException or UnknownOfficeException or UnknownAuthorityException => StatusCodes.Status404NotFound,
         _ => null,

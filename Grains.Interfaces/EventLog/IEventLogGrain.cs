@@ -25,9 +25,12 @@ public interface IEventLogGrain : IGrainWithIntegerKey
     Task<EventLogStatus> GetStatusAsync();
 
     /// <summary>
-    /// Waits until every projection and reaction has applied every event committed before the call;
-    /// false when <paramref name="timeout"/> passed first.
+    /// Waits until every projection and reaction has applied every event committed before the call,
+    /// and the events that reactions wrote meanwhile (the log is quiet); false when
+    /// <paramref name="timeout"/> passed first.
     /// </summary>
+    /// <remarks>Answers after up to a minute: callers' short response timeout does not apply.</remarks>
+    [ResponseTimeout("00:01:05")]
     Task<bool> WaitUntilCaughtUpAsync(TimeSpan timeout);
 
     /// <summary>Empties a projection's tables and reads the whole log into them again; false for an unknown projection.</summary>

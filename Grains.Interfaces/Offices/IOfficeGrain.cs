@@ -31,10 +31,13 @@ public interface IOfficeGrain : IGrainWithStringKey
 
     /// <summary>
     /// Holds a place for a transferred case if the open cases and places already held leave room;
-    /// otherwise raises <see cref="Errors.OfficeAtCapacityException"/>. False when the case has
-    /// ended (withdrawn, closed): there is nothing to take. Holding a place for a referral that
-    /// already holds one succeeds. The place is given back when the case moves in (it then counts
-    /// as open), when the case ends, or when the transfer ends without it.
+    /// otherwise raises <see cref="Errors.OfficeAtCapacityException"/>, and while the caseload is
+    /// being rebuilt from the event log <see cref="Errors.StorageUnavailableException"/>. Holding a
+    /// place for a referral that already holds one succeeds. The place is given back when the case
+    /// moves in (it then counts as open), when the case ends, or when the transfer ends without it.
     /// </summary>
-    Task<bool> AdmitTransferAsync(string referralId, string caseNumber);
+    Task<TransferAdmission> AdmitTransferAsync(string referralId, string caseNumber);
+
+    /// <summary>Gives back the place held for a transfer whose acceptance could not be recorded.</summary>
+    Task ReleaseTransferAsync(string referralId);
 }

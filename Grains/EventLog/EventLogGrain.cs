@@ -53,14 +53,21 @@ public sealed class EventLogGrain(
     public Task<bool> WaitUntilCaughtUpAsync(TimeSpan timeout) => StorageFailures.GuardAsync(async () =>
     {
         var waited = System.Diagnostics.Stopwatch.StartNew();
-        var heads = await reader.HeadsAsync(CancellationToken.None);
         var names = Subscriptions.Select(s => s.Name).ToList();
+        var heads = await reader.HeadsAsync(CancellationToken.None);
         while (true)
         {
             var positions = (await checkpoints.AllAsync(CancellationToken.None)).ToDictionary(c => (c.Subscription, c.Partition), c => c.Position);
             if (names.All(name => heads.All(head => positions.GetValueOrDefault((name, head.Key), LogPosition.Start) >= head.Value)))
             {
-                return true;
+                // Reactions write events of their own (a referral opened, a cancellation): caught up means nothing new since.
+                var now = await reader.HeadsAsync(CancellationToken.None);
+                if (now.Count == heads.Count && now.All(h => heads.TryGetValue(h.Key, out var before) && before == h.Value))
+                {
+                    return true;
+                }
+                heads = now;
+                continue;
             }
             if (waited.Elapsed >= timeout)
             {
@@ -82,6 +89,28 @@ public sealed class EventLogGrain(
         await using (var truncate = new NpgsqlCommand($"TRUNCATE {string.Join(", ", target.Tables)}", connection, transaction))
         {
             await truncate.ExecuteNonQueryAsync();
+        }
+        // Where the log ends now: until the projection has read past it, its tables are partial.
+        // Events set aside earlier are applied again by the rebuild, so they are no longer parked.
+        await using (var forget = new NpgsqlCommand("DELETE FROM projection_rebuilds WHERE projection = $1", connection, transaction))
+        {
+            forget.Parameters.Add(new NpgsqlParameter { Value = target.Name });
+            await forget.ExecuteNonQueryAsync();
+        }
+        await using (var unpark = new NpgsqlCommand("DELETE FROM event_log_parked WHERE subscription = $1", connection, transaction))
+        {
+            unpark.Parameters.Add(new NpgsqlParameter { Value = target.Name });
+            await unpark.ExecuteNonQueryAsync();
+        }
+        await using (var mark = new NpgsqlCommand("""
+            INSERT INTO projection_rebuilds (projection, partition, tx_id, position)
+            SELECT $1, p, h.tx_id, h.position FROM generate_series(0, $2 - 1) AS p
+             CROSS JOIN LATERAL (SELECT tx_id, position FROM events WHERE partition = p ORDER BY tx_id DESC, position DESC LIMIT 1) h
+            """, connection, transaction))
+        {
+            mark.Parameters.Add(new NpgsqlParameter { Value = target.Name });
+            mark.Parameters.Add(new NpgsqlParameter { Value = LogPartitions.Count });
+            await mark.ExecuteNonQueryAsync();
         }
         // Readers holding the partitions find their checkpoint moved and start again from the beginning.
         await using (var reset = new NpgsqlCommand("UPDATE event_checkpoints SET tx_id = 0, position = 0, updated_at = now() WHERE subscription = $1", connection, transaction))

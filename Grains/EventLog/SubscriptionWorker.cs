@@ -42,18 +42,35 @@ internal sealed class SubscriptionWorker(
     private LogPosition _stored;
     private DateTimeOffset _storedAt = DateTimeOffset.UtcNow;
 
+    // Failures in a row that were not outages; at MaxFailures the reader looks for the event at fault.
+    private const int MaxFailures = 5;
+    private int _failures;
+    private Exception? _lastError;
+    private int _size;
+    private LogPosition? _isolateUntil;
+
     private string Name => projection?.Name ?? reaction!.Name;
     private int BatchSize => projection is null ? ReactionBatch : ProjectionBatch;
+    private bool PoisonReached => _failures >= MaxFailures;
 
     public async Task RunAsync(CancellationToken stopping)
     {
+        _size = BatchSize;
         await ReloadAsync(stopping);
         var hiddenWait = TimeSpan.FromMilliseconds(5);
         while (!stopping.IsCancellationRequested)
         {
             var wake = signal.Next(partition);
-            var batch = await RetryAsync(() => reader.ReadAsync(partition, _read, BatchSize, stopping), stopping);
-            if (batch.Count == 0)
+            var (read, batch) = await TryAsync(() => reader.ReadAsync(partition, _read, _size, stopping), "reading", stopping);
+            if (!read)
+            {
+                if (PoisonReached)
+                {
+                    await SetAsideUnreadableAsync(stopping);
+                }
+                continue;
+            }
+            if (batch!.Count == 0)
             {
                 progress.Report(Name, partition, 0);
                 await StoreDeferredAsync(stopping);
@@ -85,16 +102,32 @@ internal sealed class SubscriptionWorker(
                     await StoreDeferredAsync(stopping);
                 }
             }
-            else if (await RetryAsync(() => projection is not null ? ProjectAsync(handled, next, stopping) : ReactAsync(handled, next, stopping), stopping))
-            {
-                (_read, _stored, _storedAt) = (next, next, DateTimeOffset.UtcNow);
-            }
             else
             {
-                await ReloadAsync(stopping); // another reader owns the partition now, or a rebuild reset it
+                var (done, moved) = await TryAsync(() => projection is not null ? ProjectAsync(handled, next, stopping) : ReactAsync(handled, next, stopping), "applying", stopping);
+                if (!done)
+                {
+                    if (PoisonReached)
+                    {
+                        await IsolateOrSetAsideAsync(handled, next, stopping);
+                    }
+                    continue;
+                }
+                if (moved)
+                {
+                    (_read, _stored, _storedAt) = (next, next, DateTimeOffset.UtcNow);
+                }
+                else
+                {
+                    await ReloadAsync(stopping); // another reader owns the partition now, or a rebuild reset it
+                }
             }
-            progress.Report(Name, partition, batch.Count == BatchSize ? batch.Count : 0);
-            if (batch.Count < BatchSize)
+            if (_isolateUntil is { } until && _read >= until)
+            {
+                (_size, _isolateUntil) = (BatchSize, null);
+            }
+            progress.Report(Name, partition, batch.Count == _size && _size > 1 ? batch.Count : 0);
+            if (batch.Count < _size)
             {
                 await Task.Delay(handled.Count == 0 ? LingerWhenUninterested : Linger, stopping);
             }
@@ -124,13 +157,89 @@ internal sealed class SubscriptionWorker(
     {
         foreach (var recorded in events)
         {
-            await RetryAsync(async () =>
-            {
-                await reaction!.ReactAsync(recorded, stopping);
-                return true;
-            }, stopping, $"{recorded.StreamId} v{recorded.Version} {recorded.Event.GetType().Name}");
+            await reaction!.ReactAsync(recorded, stopping);
         }
         return await MoveStoredAsync(to, stopping);
+    }
+
+    /// <summary>
+    /// A batch keeps failing, and not for an outage: read it one event at a time to find the one that
+    /// fails; that one, once found, is set aside so that the rest of the partition goes on.
+    /// </summary>
+    private async Task IsolateOrSetAsideAsync(IReadOnlyList<RecordedEvent> handled, LogPosition end, CancellationToken stopping)
+    {
+        if (_size > 1)
+        {
+            (_size, _isolateUntil, _failures) = (1, end, 0);
+            logger.LogWarning("{Subscription} partition {Partition} keeps failing on a batch; reading it one event at a time", Name, partition);
+            return;
+        }
+        var poison = handled[0];
+        await SetAsideAsync(poison.Position, poison.StreamId, poison.Version, stopping);
+    }
+
+    /// <summary>An event that cannot even be read: one at a time first, then the next one is set aside by its position.</summary>
+    private async Task SetAsideUnreadableAsync(CancellationToken stopping)
+    {
+        if (_size > 1)
+        {
+            (_size, _isolateUntil, _failures) = (1, null, 0);
+            return;
+        }
+        await using var connection = await database.OpenConnectionAsync(stopping);
+        await using var next = new NpgsqlCommand("""
+            SELECT tx_id, position, stream_id, version FROM events
+             WHERE partition = $1 AND (tx_id, position) > ($2, $3) AND tx_id < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+             ORDER BY tx_id, position LIMIT 1
+            """, connection);
+        next.Parameters.Add(new NpgsqlParameter { Value = (short)partition });
+        next.Parameters.Add(new NpgsqlParameter { Value = _read.TxId });
+        next.Parameters.Add(new NpgsqlParameter { Value = _read.Position });
+        await using var row = await next.ExecuteReaderAsync(stopping);
+        if (!await row.ReadAsync(stopping))
+        {
+            return;
+        }
+        var (position, streamId, version) = (new LogPosition(row.GetInt64(0), row.GetInt64(1)), row.GetString(2), row.GetInt32(3));
+        await row.DisposeAsync();
+        await SetAsideAsync(position, streamId, version, stopping);
+    }
+
+    private async Task SetAsideAsync(LogPosition position, string? streamId, int? version, CancellationToken stopping)
+    {
+        logger.LogError(_lastError, "{Subscription} partition {Partition} sets aside {Stream} v{Version} after {Failures} failures; the partition goes on without it",
+            Name, partition, streamId, version, _failures);
+        await using var connection = await database.OpenConnectionAsync(stopping);
+        await using var transaction = await connection.BeginTransactionAsync(stopping);
+        await using var park = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("""
+                    INSERT INTO event_log_parked (subscription, partition, tx_id, position, stream_id, version, error)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING
+                    """)
+                {
+                    Parameters =
+                    {
+                        new() { Value = Name }, new() { Value = (short)partition }, new() { Value = position.TxId }, new() { Value = position.Position },
+                        new() { Value = (object?)streamId ?? DBNull.Value }, new() { Value = (object?)version ?? DBNull.Value },
+                        new() { Value = _lastError?.ToString() ?? "unknown" },
+                    },
+                },
+            },
+        };
+        var move = CheckpointStore.Advance(Name, partition, _stored, position);
+        park.BatchCommands.Add(move);
+        await park.ExecuteNonQueryAsync(stopping);
+        if (move.RecordsAffected != 1)
+        {
+            await transaction.RollbackAsync(stopping);
+            await ReloadAsync(stopping);
+            return;
+        }
+        await transaction.CommitAsync(stopping);
+        (_read, _stored, _storedAt, _failures, _size) = (position, position, DateTimeOffset.UtcNow, 0, BatchSize);
     }
 
     private async Task StoreDeferredAsync(CancellationToken stopping)
@@ -163,6 +272,34 @@ internal sealed class SubscriptionWorker(
             (_read, _stored, _storedAt) = (stored, stored, DateTimeOffset.UtcNow);
         }
     }
+
+    /// <summary>
+    /// One attempt, with back-off after a failure. Outages do not count towards setting an event
+    /// aside (they are retried for as long as they last); other failures do.
+    /// </summary>
+    private async Task<(bool Ok, T? Value)> TryAsync<T>(Func<Task<T>> work, string what, CancellationToken stopping)
+    {
+        try
+        {
+            var value = await work();
+            (_failures, _backoff) = (0, InitialBackoff);
+            return (true, value);
+        }
+        catch (Exception e) when (!stopping.IsCancellationRequested)
+        {
+            var outage = StorageFailures.IsUnavailable(e);
+            _failures = outage ? 0 : _failures + 1;
+            _lastError = e;
+            logger.Log(outage ? LogLevel.Warning : LogLevel.Error, e, "{Subscription} partition {Partition} failed {What} (attempt {Failures}); retrying in {Backoff}",
+                Name, partition, what, _failures, _backoff);
+            await Task.Delay(_backoff, stopping);
+            _backoff = TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, (PoisonReached || outage ? MaxBackoff : TimeSpan.FromSeconds(2)).Ticks));
+            return (false, default);
+        }
+    }
+
+    private static readonly TimeSpan InitialBackoff = TimeSpan.FromMilliseconds(100);
+    private TimeSpan _backoff = InitialBackoff;
 
     private async Task<T> RetryAsync<T>(Func<Task<T>> work, CancellationToken stopping, string? what = null)
     {

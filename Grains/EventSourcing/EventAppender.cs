@@ -97,7 +97,7 @@ public sealed class EventAppender(NpgsqlDataSource database, LogSignal signal, I
         }
     }
 
-    private async Task RunAsync(IReadOnlyList<Pending> batch)
+    private async Task RunAsync(IReadOnlyList<Pending> batch, bool retried = false)
     {
         try
         {
@@ -117,6 +117,12 @@ public sealed class EventAppender(NpgsqlDataSource database, LogSignal signal, I
             {
                 pending.Done.TrySetException(unavailable);
             }
+        }
+        catch (PostgresException e) when (batch.Count == 1 && e.SqlState == PostgresErrorCodes.UniqueViolation && !retried)
+        {
+            // Another statement took the same claim at the same moment; now it is visible, the append says so.
+            logger.LogInformation(e, "The append to {Stream} raced another for its claim; trying it again", batch[0].Append.StreamId);
+            await RunAsync(batch, retried: true);
         }
         catch (Exception e) when (batch.Count > 1)
         {

@@ -16,7 +16,10 @@ public sealed class PostgresEventStore(
         where TState : class => StorageFailures.GuardAsync(async () =>
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection)
+        // One snapshot of the database for the three reads: a snapshot stored meanwhile must not
+        // make the events read start after the snapshot read.
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        await using var batch = new NpgsqlBatch(connection, transaction)
         {
             BatchCommands =
             {
@@ -58,6 +61,13 @@ public sealed class PostgresEventStore(
         while (await reader.ReadAsync(cancellationToken))
         {
             events.Add(ReadEvent(reader, LogPosition.Start, type, cipher));
+        }
+        await reader.DisposeAsync();
+        await transaction.CommitAsync(cancellationToken);
+        var expected = Enumerable.Range(snapshotVersion + 1, Math.Max(0, version - snapshotVersion));
+        if (!events.Select(e => e.Version).SequenceEqual(expected))
+        {
+            throw new InvalidOperationException($"Stream {streamId} read back with a gap: snapshot {snapshotVersion}, events {string.Join(",", events.Select(e => e.Version))}, version {version}.");
         }
         return new LoadedStream<TState>(version, snapshot, snapshotVersion, events, cipher, keyId);
     });

@@ -36,16 +36,22 @@ public static class StorageFailures
         _ => "no connection to PostgreSQL",
     };
 
-    /// <summary>Runs a database call; an unreachable database becomes <see cref="StorageUnavailableException"/>.</summary>
+    /// <summary>
+    /// Runs a database call. A failure of the database that retrying can cure (unreachable, shutting
+    /// down, out of connections or disk, a deadlock or serialization conflict) becomes
+    /// <see cref="StorageUnavailableException"/>, which can cross a grain boundary and is a 503.
+    /// Any other refusal is a fault in this program, not an outage: it becomes an
+    /// <see cref="InvalidOperationException"/> naming the SQLSTATE, so it is not retried in vain.
+    /// </summary>
     public static async Task<T> GuardAsync<T>(Func<Task<T>> call)
     {
         try
         {
             return await call();
         }
-        catch (Exception e) when (e is not StorageUnavailableException && IsUnavailable(e))
+        catch (Exception e) when (Translate(e) is { } translated)
         {
-            throw new StorageUnavailableException(Describe(e));
+            throw translated;
         }
     }
 
@@ -56,9 +62,28 @@ public static class StorageFailures
         {
             await call();
         }
-        catch (Exception e) when (e is not StorageUnavailableException && IsUnavailable(e))
+        catch (Exception e) when (Translate(e) is { } translated)
         {
-            throw new StorageUnavailableException(Describe(e));
+            throw translated;
         }
     }
+
+    private static Exception? Translate(Exception e) => e switch
+    {
+        StorageUnavailableException => null,
+        // First: a server shutting down (57P01) is not "transient" to Npgsql, but is an outage here.
+        _ when IsUnavailable(e) => new StorageUnavailableException(Describe(e)),
+        PostgresException { IsTransient: true } transient => new StorageUnavailableException(DescribeTransient(transient)),
+        PostgresException refused => new InvalidOperationException(
+            $"PostgreSQL rejected a statement ({refused.SqlState}): {refused.MessageText}"),
+        _ => null,
+    };
+
+    private static string DescribeTransient(PostgresException e) => e.SqlState switch
+    {
+        "40001" => "PostgreSQL could not serialize the change with another one",
+        "40P01" => "PostgreSQL broke a deadlock",
+        "53100" => "PostgreSQL is out of disk space",
+        _ => Describe(e),
+    };
 }

@@ -31,9 +31,8 @@ public sealed class SubjectKeyRing
     public (SubjectCipher Cipher, byte[] Wrapped) Create(string keyId)
     {
         var key = RandomNumberGenerator.GetBytes(32);
-        var cipher = new SubjectCipher(keyId, key);
-        Remember(cipher);
-        return (cipher, SubjectCipher.Seal(_masterKey, key, keyId));
+        // Not remembered here: the append that stores it may lose to another writer with a key of its own.
+        return (new SubjectCipher(keyId, key), SubjectCipher.Seal(_masterKey, key, keyId));
     }
 
     /// <summary>The cipher for a stored wrapped key (cached by key id).</summary>

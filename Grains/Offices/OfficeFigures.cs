@@ -2,6 +2,7 @@ using Coordination.Grains.Cases;
 using Coordination.Grains.EventSourcing;
 using Coordination.Grains.Interfaces.Cases;
 using Coordination.Grains.Interfaces.Errors;
+using Coordination.Grains.Interfaces.Offices;
 using Coordination.Grains.Interfaces.Referrals;
 using Npgsql;
 
@@ -66,11 +67,12 @@ public sealed class OfficeFigures(NpgsqlDataSource database)
     /// <summary>
     /// Holds a place for a transfer if the office's open cases and the places it holds leave room.
     /// Admissions of one office are serialised by a transaction lock, so two acceptances never both
-    /// take the last place. The case's directory row is locked too: the "cases" projection gives a
-    /// place back when it records that the case ended, so either it sees this place and gives it
-    /// back, or this sees the case ended and takes none. False when the case has ended.
+    /// take the last place. The case's directory row and the transfer's board row are locked too:
+    /// the projections give a place back when they record that the case ended or the transfer
+    /// closed, so either they see this place and give it back, or this sees the end and takes none.
+    /// While the "cases" projection is rebuilt the caseload is partial, and nothing is admitted.
     /// </summary>
-    public Task<bool> AdmitAsync(string officeCode, int capacity, string referralId, string caseNumber) => StorageFailures.GuardAsync(async () =>
+    public Task<TransferAdmission> AdmitAsync(string officeCode, int capacity, string referralId, string caseNumber) => StorageFailures.GuardAsync(async () =>
     {
         await using var connection = await database.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -82,17 +84,23 @@ public sealed class OfficeFigures(NpgsqlDataSource database)
                 new NpgsqlBatchCommand("""
                     WITH subject AS (
                         SELECT coalesce((SELECT status <> ALL($2) FROM case_directory WHERE case_number = $4 FOR UPDATE), false) AS ended
+                    ), transfer AS (
+                        SELECT coalesce((SELECT NOT awaiting_answer FROM referral_board WHERE referral_id = $3 FOR UPDATE), false) AS closed
+                    ), rebuild AS (
+                        SELECT EXISTS (SELECT 1 FROM projection_rebuilds r
+                                         JOIN event_checkpoints c ON c.subscription = r.projection AND c.partition = r.partition
+                                        WHERE r.projection = 'cases' AND (c.tx_id, c.position) < (r.tx_id, r.position)) AS rebuilding
                     ), load AS (
                         SELECT (SELECT coalesce(sum(cases), 0) FROM office_caseload WHERE office_code = $1 AND status = ANY($2))::int AS open,
                                (SELECT count(*) FROM office_admissions WHERE office_code = $1)::int AS held,
                                EXISTS (SELECT 1 FROM office_admissions WHERE referral_id = $3) AS already,
-                               (SELECT ended FROM subject) AS ended
+                               (SELECT ended FROM subject) AS ended, (SELECT closed FROM transfer) AS closed, (SELECT rebuilding FROM rebuild) AS rebuilding
                     ), admitted AS (
                         INSERT INTO office_admissions (referral_id, office_code, case_number)
-                        SELECT $3, $1, $4 FROM load WHERE NOT already AND NOT ended AND open + held < $5
+                        SELECT $3, $1, $4 FROM load WHERE NOT already AND NOT ended AND NOT closed AND NOT rebuilding AND open + held < $5
                         RETURNING 1
                     )
-                    SELECT open, held, already OR EXISTS (SELECT 1 FROM admitted), ended FROM load
+                    SELECT open, held, already OR EXISTS (SELECT 1 FROM admitted), ended, closed, rebuilding FROM load
                     """)
                 {
                     Parameters = { new() { Value = officeCode }, new() { Value = OpenStatuses }, new() { Value = referralId }, new() { Value = caseNumber }, new() { Value = capacity } },
@@ -100,19 +108,30 @@ public sealed class OfficeFigures(NpgsqlDataSource database)
             },
         };
         int open, held;
-        bool admitted, ended;
+        bool admitted, ended, closed, rebuilding;
         await using (var reader = await batch.ExecuteReaderAsync())
         {
             await reader.NextResultAsync();
             await reader.ReadAsync();
-            (open, held, admitted, ended) = (reader.GetInt32(0), reader.GetInt32(1), reader.GetBoolean(2), reader.GetBoolean(3));
+            (open, held, admitted, ended, closed, rebuilding) =
+                (reader.GetInt32(0), reader.GetInt32(1), reader.GetBoolean(2), reader.GetBoolean(3), reader.GetBoolean(4), reader.GetBoolean(5));
         }
         await transaction.CommitAsync();
-        if (admitted)
+        return (admitted, ended, closed, rebuilding) switch
         {
-            return true;
-        }
-        return ended ? false : throw new OfficeAtCapacityException(officeCode, capacity, open + held);
+            (true, _, _, _) => TransferAdmission.Admitted,
+            (_, true, _, _) => TransferAdmission.CaseEnded,
+            (_, _, true, _) => TransferAdmission.TransferClosed,
+            (_, _, _, true) => throw new StorageUnavailableException($"the caseload of {officeCode} is being rebuilt from the event log"),
+            _ => throw new OfficeAtCapacityException(officeCode, capacity, open + held),
+        };
+    });
+
+    public Task ReleaseAsync(string referralId) => StorageFailures.GuardAsync(async () =>
+    {
+        await using var command = database.CreateCommand("DELETE FROM office_admissions WHERE referral_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = referralId });
+        await command.ExecuteNonQueryAsync();
     });
 
     internal const string InboxColumns = "referral_id, kind, case_number, from_code, status, sent_at, due_at, acknowledged_at, answered_at, overdue";

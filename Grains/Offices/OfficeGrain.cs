@@ -106,10 +106,16 @@ public sealed class OfficeGrain(
         return await GetAsync();
     }
 
-    public Task<bool> AdmitTransferAsync(string referralId, string caseNumber)
+    public Task<TransferAdmission> AdmitTransferAsync(string referralId, string caseNumber)
     {
         var definition = Definition();
         return figures.AdmitAsync(definition.Code, Capacity(definition), referralId, caseNumber);
+    }
+
+    public Task ReleaseTransferAsync(string referralId)
+    {
+        Definition();
+        return figures.ReleaseAsync(referralId);
     }
 
     private async Task<CaseNumber> AllotAsync(OfficeDefinition definition)

@@ -107,7 +107,18 @@ public sealed class CasesProjection : IProjection
         WriteRegistrations(writes, partition, registrations);
         writes.ReleasePlaces("referral_id", released);
         // A case that ended (withdrawn, closed) will not move anywhere: every place held for it is given back.
-        writes.ReleasePlaces("case_number", ended);
+        // Not while a rebuild replays events from before it began: the case may have been reopened since, and hold a place now.
+        if (ended.Count > 0)
+        {
+            var last = caseEvents[^1].Position;
+            writes.Add("""
+                DELETE FROM office_admissions
+                 WHERE case_number = ANY($1)
+                   AND NOT EXISTS (SELECT 1 FROM projection_rebuilds r WHERE r.projection = $2 AND r.partition = $3 AND (r.tx_id, r.position) >= ($4, $5))
+                """,
+                new NpgsqlParameter { Value = ended.Distinct().ToArray() }, new NpgsqlParameter { Value = ProjectionName },
+                new NpgsqlParameter { Value = partition }, new NpgsqlParameter { Value = last.TxId }, new NpgsqlParameter { Value = last.Position });
+        }
     }
 
     private static void Count(SortedDictionary<(string, string), int> load, string office, CaseStatus status, int delta)

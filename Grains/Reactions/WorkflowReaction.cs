@@ -39,7 +39,7 @@ public sealed class WorkflowReaction(IGrainFactory grains, IEventStore store, Su
             await (recorded.Event switch
             {
                 ReferralRequested requested => grains.GetGrain<IReferralGrain>(requested.ReferralId).EnsureOpenedAsync(),
-                CaseWithdrawn withdrawn => Task.WhenAll(withdrawn.CancelledReferrals.Select(id => grains.GetGrain<IReferralGrain>(id).CancelForWithdrawalAsync())),
+                CaseWithdrawn withdrawn => CancelEachAsync(recorded, withdrawn),
                 CaseRegistered registered => OnRegisteredAsync(recorded.StreamId, registered, cancellationToken),
                 ReferralEvent => grains.GetGrain<IReferralGrain>(recorded.StreamId).InformCaseAsync(),
                 _ => Task.CompletedTask,
@@ -49,6 +49,22 @@ public sealed class WorkflowReaction(IGrainFactory grains, IEventStore store, Su
         {
             // A refusal is an answer: the other side is where it should be already (or cannot be moved). Retrying would not change it.
             logger.LogInformation(e, "Reaction to {Event} of {Stream} v{Version} was refused", recorded.Event.GetType().Name, recorded.StreamId, recorded.Version);
+        }
+    }
+
+    /// <summary>Each referral on its own: one that refuses must not hide another that failed and needs the event again.</summary>
+    private async Task CancelEachAsync(RecordedEvent recorded, CaseWithdrawn withdrawn)
+    {
+        foreach (var referralId in withdrawn.CancelledReferrals)
+        {
+            try
+            {
+                await grains.GetGrain<IReferralGrain>(referralId).CancelForWithdrawalAsync();
+            }
+            catch (CoordinationException e) when (e is not StorageUnavailableException)
+            {
+                logger.LogInformation(e, "Cancelling {Referral} after the withdrawal of {Case} was refused", referralId, recorded.StreamId);
+            }
         }
     }
 

@@ -123,13 +123,7 @@ public sealed class ReferralGrain(
         switch (State.Kind)
         {
             case ReferralKind.Transfer when !State.RecentOperations.Contains(context.OperationId):
-                // The receiving office holds a place only within its capacity; a full office refuses and nothing changes here.
-                if (!await GrainFactory.GetGrain<IOfficeGrain>(State.To).AdmitTransferAsync(Id, State.CaseNumber!))
-                {
-                    throw new ReferralActionRefusedException(Id, State.Status, Accept, ReferralRules.AllowedActions(State.Status),
-                        $"case {State.CaseNumber} has ended: there is nothing to take");
-                }
-                break;
+                return await AcceptTransferAsync(context);
             case ReferralKind.Intake when !State.RecentOperations.Contains(context.OperationId):
                 return await AcceptIntakeAsync(context);
         }
@@ -200,6 +194,29 @@ public sealed class ReferralGrain(
         if (reminderName == SlaReminder)
         {
             await CheckSlaAsync();
+        }
+    }
+
+    private async Task<ReferralSnapshot> AcceptTransferAsync(CommandContext context)
+    {
+        // The receiving office holds a place only within its capacity; a full office refuses and nothing changes here.
+        var receiving = GrainFactory.GetGrain<IOfficeGrain>(State.To);
+        var admission = await receiving.AdmitTransferAsync(Id, State.CaseNumber!);
+        if (admission != TransferAdmission.Admitted)
+        {
+            throw new ReferralActionRefusedException(Id, State.Status, Accept, ReferralRules.AllowedActions(State.Status),
+                admission == TransferAdmission.CaseEnded ? $"case {State.CaseNumber} has ended: there is nothing to take" : "the transfer is closed");
+        }
+        try
+        {
+            return await AnswerAsync(context, Accept, null);
+        }
+        catch (Exception e) when (e is not StorageUnavailableException)
+        {
+            // The acceptance was refused or could not be written, for certain: the place goes back at once.
+            // (After an outage its fate is unknown, and the place stays until the transfer ends.)
+            await receiving.ReleaseTransferAsync(Id);
+            throw;
         }
     }
 

@@ -4,6 +4,7 @@ using Coordination.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -13,6 +14,8 @@ public static class PostgresSiloBuilderExtensions
 {
     /// <summary>The ADO.NET invariant name of Npgsql, which the providers load by reflection.</summary>
     public const string NpgsqlInvariant = "Npgsql";
+
+    private const string AdoNetStorageName = "coordination-adonet";
 
     /// <summary>
     /// Keeps cluster membership, grain state and reminders in PostgreSQL. Grain state is stored as
@@ -27,14 +30,17 @@ public static class PostgresSiloBuilderExtensions
             options.ConnectionString = connectionString;
         });
 
-        silo.AddAdoNetGrainStorage(GrainStorage.ProviderName, options =>
+        // The ADO.NET provider under a name of its own; grains use it through the mapping below.
+        silo.AddAdoNetGrainStorage(AdoNetStorageName, options =>
         {
             options.Invariant = NpgsqlInvariant;
             options.ConnectionString = connectionString;
             // Clearing a grain's state removes its row rather than leaving an empty one behind.
             options.DeleteStateOnClear = true;
         });
-        silo.Services.AddOptions<AdoNetGrainStorageOptions>(GrainStorage.ProviderName)
+        silo.Services.AddGrainStorage(GrainStorage.ProviderName, (services, _) =>
+            new StorageFailureMapping(services.GetRequiredKeyedService<IGrainStorage>(AdoNetStorageName)));
+        silo.Services.AddOptions<AdoNetGrainStorageOptions>(AdoNetStorageName)
             .Configure<IServiceProvider>((options, services) =>
                 options.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer(
                     services.GetRequiredService<IOptions<SystemTextJsonGrainStorageSerializerOptions>>()));
