@@ -31,6 +31,13 @@ internal sealed class EventLogHealthCheck(IGrainFactory grains, TimeProvider clo
             : string.Join("; ", lagging.Select(s => $"{s.Name} is {s.PendingEvents.ToString(CultureInfo.InvariantCulture)} events behind" +
                 (s.OldestPendingAt is { } oldest ? $" ({(now - oldest).TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s)" : "")));
         var worst = lagging.Select(s => s.OldestPendingAt is { } oldest ? now - oldest : TimeSpan.Zero).DefaultIfEmpty(TimeSpan.Zero).Max();
-        return worst > Behind ? HealthCheckResult.Degraded(description) : HealthCheckResult.Healthy(description);
+        var parked = status.Subscriptions.Where(s => s.ParkedEvents > 0).ToList();
+        if (parked.Count > 0)
+        {
+            // Set-aside events are facts a read model or an effect lacks until someone looks.
+            description += " " + string.Join("; ", parked.Select(s => $"{s.Name} set aside {s.ParkedEvents.ToString(CultureInfo.InvariantCulture)} events it could not apply")) +
+                " (see /admin/event-log).";
+        }
+        return worst > Behind || parked.Count > 0 ? HealthCheckResult.Degraded(description) : HealthCheckResult.Healthy(description);
     }
 }

@@ -46,9 +46,40 @@ public sealed class EventLogGrain(
                 total = result.GetInt64(3);
             }
         }
+        var (parkedCounts, parked) = await ReadParkedAsync();
         return new EventLogStatus(total, [.. subscriptions.Select(s => new SubscriptionStatus(s.Name, s.Kind,
-            found.GetValueOrDefault(s.Name).Pending, found.GetValueOrDefault(s.Name).Oldest))]);
+            found.GetValueOrDefault(s.Name).Pending, found.GetValueOrDefault(s.Name).Oldest, parkedCounts.GetValueOrDefault(s.Name)))], parked);
     });
+
+    private async Task<(Dictionary<string, long> Counts, List<ParkedEvent> Latest)> ReadParkedAsync()
+    {
+        var counts = new Dictionary<string, long>();
+        var latest = new List<ParkedEvent>();
+        await using var connection = await database.OpenConnectionAsync();
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("SELECT subscription, count(*) FROM event_log_parked GROUP BY subscription"),
+                new NpgsqlBatchCommand($"SELECT subscription, stream_id, version, error, parked_at FROM event_log_parked ORDER BY parked_at DESC LIMIT {ParkedShown}"),
+            },
+        };
+        await using var result = await batch.ExecuteReaderAsync();
+        while (await result.ReadAsync())
+        {
+            counts[result.GetString(0)] = result.GetInt64(1);
+        }
+        await result.NextResultAsync();
+        while (await result.ReadAsync())
+        {
+            // The first line of the error says what went wrong; the stack trace stays in the table.
+            latest.Add(new ParkedEvent(result.GetString(0), result.IsDBNull(1) ? null : result.GetString(1), result.IsDBNull(2) ? null : result.GetInt32(2),
+                result.GetString(3).Split('\n', 2)[0].Trim(), result.GetFieldValue<DateTimeOffset>(4)));
+        }
+        return (counts, latest);
+    }
+
+    private const int ParkedShown = 50;
 
     public Task<bool> WaitUntilCaughtUpAsync(TimeSpan timeout) => StorageFailures.GuardAsync(async () =>
     {

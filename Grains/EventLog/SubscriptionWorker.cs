@@ -45,9 +45,13 @@ internal sealed class SubscriptionWorker(
     // Failures in a row that were not outages; at MaxFailures the reader looks for the event at fault.
     private const int MaxFailures = 5;
     private int _failures;
+    private string? _failingAt;
     private Exception? _lastError;
     private int _size;
     private LogPosition? _isolateUntil;
+
+    // How long to wait for committed events hidden behind an older transaction still running.
+    private TimeSpan _hiddenWait = TimeSpan.FromMilliseconds(5);
 
     private string Name => projection?.Name ?? reaction!.Name;
     private int BatchSize => projection is null ? ReactionBatch : ProjectionBatch;
@@ -57,80 +61,97 @@ internal sealed class SubscriptionWorker(
     {
         _size = BatchSize;
         await ReloadAsync(stopping);
-        var hiddenWait = TimeSpan.FromMilliseconds(5);
         while (!stopping.IsCancellationRequested)
         {
-            var wake = signal.Next(partition);
-            var (read, batch) = await TryAsync(() => reader.ReadAsync(partition, _read, _size, stopping), "reading", stopping);
-            if (!read)
+            try
             {
-                if (PoisonReached)
-                {
-                    await SetAsideUnreadableAsync(stopping);
-                }
-                continue;
+                await StepAsync(stopping);
             }
-            if (batch!.Count == 0)
+            catch (Exception e) when (!stopping.IsCancellationRequested)
             {
-                progress.Report(Name, partition, 0);
-                await StoreDeferredAsync(stopping);
-                // Committed events may still wait behind an older transaction that is running: look again soon.
-                if (await RetryAsync(() => reader.HasEventsAfterAsync(partition, _read, stopping), stopping))
-                {
-                    await Task.Delay(hiddenWait, stopping);
-                    hiddenWait = TimeSpan.FromTicks(Math.Min(hiddenWait.Ticks * 2, TimeSpan.FromMilliseconds(200).Ticks));
-                }
-                else
-                {
-                    hiddenWait = TimeSpan.FromMilliseconds(5);
-                    if (await Task.WhenAny(wake, Task.Delay(IdlePoll, stopping)) != wake)
-                    {
-                        // Quiet for a while: a rebuild may have reset the checkpoint meanwhile.
-                        await ReloadAsync(stopping);
-                    }
-                }
-                continue;
+                // Setting an event aside or storing a checkpoint failed: never end the reader (its
+                // partition would go unread until the lease moves); start again from the checkpoint.
+                logger.LogError(e, "{Subscription} partition {Partition} failed a step; starting again from its checkpoint in {Backoff}", Name, partition, _backoff);
+                await Task.Delay(_backoff, stopping);
+                _backoff = TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, MaxBackoff.Ticks));
+                await ReloadAsync(stopping);
             }
+        }
+    }
 
-            var next = batch[^1].Position;
-            var handled = batch.Where(e => projection?.Handles(e) ?? reaction!.Handles(e)).ToList();
-            if (handled.Count == 0)
+    /// <summary>Reads one batch and applies it, or waits for the next one.</summary>
+    private async Task StepAsync(CancellationToken stopping)
+    {
+        var wake = signal.Next(partition);
+        var (read, batch) = await TryAsync(() => reader.ReadAsync(partition, _read, _size, stopping), "reading", stopping);
+        if (!read)
+        {
+            if (PoisonReached)
             {
-                _read = next;
-                if (DateTimeOffset.UtcNow - _storedAt > MaxDeferral)
-                {
-                    await StoreDeferredAsync(stopping);
-                }
+                await SetAsideUnreadableAsync(stopping);
+            }
+            return;
+        }
+        if (batch!.Count == 0)
+        {
+            progress.Report(Name, partition, 0);
+            await StoreDeferredAsync(stopping);
+            // Committed events may still wait behind an older transaction that is running: look again soon.
+            if (await RetryAsync(() => reader.HasEventsAfterAsync(partition, _read, stopping), stopping))
+            {
+                await Task.Delay(_hiddenWait, stopping);
+                _hiddenWait = TimeSpan.FromTicks(Math.Min(_hiddenWait.Ticks * 2, TimeSpan.FromMilliseconds(200).Ticks));
             }
             else
             {
-                var (done, moved) = await TryAsync(() => projection is not null ? ProjectAsync(handled, next, stopping) : ReactAsync(handled, next, stopping), "applying", stopping);
-                if (!done)
+                _hiddenWait = TimeSpan.FromMilliseconds(5);
+                if (await Task.WhenAny(wake, Task.Delay(IdlePoll, stopping)) != wake)
                 {
-                    if (PoisonReached)
-                    {
-                        await IsolateOrSetAsideAsync(handled, next, stopping);
-                    }
-                    continue;
-                }
-                if (moved)
-                {
-                    (_read, _stored, _storedAt) = (next, next, DateTimeOffset.UtcNow);
-                }
-                else
-                {
-                    await ReloadAsync(stopping); // another reader owns the partition now, or a rebuild reset it
+                    // Quiet for a while: a rebuild may have reset the checkpoint meanwhile.
+                    await ReloadAsync(stopping);
                 }
             }
-            if (_isolateUntil is { } until && _read >= until)
+            return;
+        }
+
+        var next = batch[^1].Position;
+        var handled = batch.Where(e => projection?.Handles(e) ?? reaction!.Handles(e)).ToList();
+        if (handled.Count == 0)
+        {
+            _read = next;
+            if (DateTimeOffset.UtcNow - _storedAt > MaxDeferral)
             {
-                (_size, _isolateUntil) = (BatchSize, null);
+                await StoreDeferredAsync(stopping);
             }
-            progress.Report(Name, partition, batch.Count == _size && _size > 1 ? batch.Count : 0);
-            if (batch.Count < _size)
+        }
+        else
+        {
+            var (done, moved) = await TryAsync(() => projection is not null ? ProjectAsync(handled, next, stopping) : ReactAsync(handled, next, stopping), "applying", stopping);
+            if (!done)
             {
-                await Task.Delay(handled.Count == 0 ? LingerWhenUninterested : Linger, stopping);
+                if (PoisonReached)
+                {
+                    await IsolateOrSetAsideAsync(handled, next, stopping);
+                }
+                return;
             }
+            if (moved)
+            {
+                (_read, _stored, _storedAt) = (next, next, DateTimeOffset.UtcNow);
+            }
+            else
+            {
+                await ReloadAsync(stopping); // another reader owns the partition now, or a rebuild reset it
+            }
+        }
+        if (_isolateUntil is { } until && _read >= until)
+        {
+            (_size, _isolateUntil) = (BatchSize, null);
+        }
+        progress.Report(Name, partition, batch.Count == _size && _size > 1 ? batch.Count : 0);
+        if (batch.Count < _size)
+        {
+            await Task.Delay(handled.Count == 0 ? LingerWhenUninterested : Linger, stopping);
         }
     }
 
@@ -170,7 +191,7 @@ internal sealed class SubscriptionWorker(
     {
         if (_size > 1)
         {
-            (_size, _isolateUntil, _failures) = (1, end, 0);
+            (_size, _isolateUntil, _failures, _backoff, _failingAt) = (1, end, 0, InitialBackoff, null);
             logger.LogWarning("{Subscription} partition {Partition} keeps failing on a batch; reading it one event at a time", Name, partition);
             return;
         }
@@ -183,7 +204,7 @@ internal sealed class SubscriptionWorker(
     {
         if (_size > 1)
         {
-            (_size, _isolateUntil, _failures) = (1, null, 0);
+            (_size, _isolateUntil, _failures, _backoff, _failingAt) = (1, null, 0, InitialBackoff, null);
             return;
         }
         await using var connection = await database.OpenConnectionAsync(stopping);
@@ -239,7 +260,7 @@ internal sealed class SubscriptionWorker(
             return;
         }
         await transaction.CommitAsync(stopping);
-        (_read, _stored, _storedAt, _failures, _size) = (position, position, DateTimeOffset.UtcNow, 0, BatchSize);
+        (_read, _stored, _storedAt, _failures, _size, _backoff, _failingAt) = (position, position, DateTimeOffset.UtcNow, 0, BatchSize, InitialBackoff, null);
     }
 
     private async Task StoreDeferredAsync(CancellationToken stopping)
@@ -282,13 +303,19 @@ internal sealed class SubscriptionWorker(
         try
         {
             var value = await work();
-            (_failures, _backoff) = (0, InitialBackoff);
+            // Reading the batch again after it failed to apply is no progress: only the step that
+            // failed, succeeding, ends the run of failures.
+            if (_failingAt is null || _failingAt == what)
+            {
+                (_failures, _backoff, _failingAt) = (0, InitialBackoff, null);
+            }
             return (true, value);
         }
         catch (Exception e) when (!stopping.IsCancellationRequested)
         {
             var outage = StorageFailures.IsUnavailable(e);
             _failures = outage ? 0 : _failures + 1;
+            _failingAt = what;
             _lastError = e;
             logger.Log(outage ? LogLevel.Warning : LogLevel.Error, e, "{Subscription} partition {Partition} failed {What} (attempt {Failures}); retrying in {Backoff}",
                 Name, partition, what, _failures, _backoff);

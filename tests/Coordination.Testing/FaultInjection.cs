@@ -37,6 +37,43 @@ public sealed class FaultInjection(TestPostgres database)
     }
 
     /// <summary>
+    /// Makes the case directory refuse the entry of anyone with these given names, for as long as
+    /// the handle lives: to the <c>cases</c> projection, that registration is an event it cannot
+    /// apply, however often it tries (a fault that is not an outage).
+    /// </summary>
+    public async Task<IAsyncDisposable> RefuseDirectoryEntryAsync(string givenNames)
+    {
+        var name = Name("directory");
+        await ExecuteAsync($"""
+            CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'injected fault: the directory refuses %', NEW.case_number; END $$;
+            CREATE TRIGGER {name} BEFORE INSERT OR UPDATE ON case_directory FOR EACH ROW
+                WHEN (NEW.given_names = '{givenNames.Replace("'", "''", StringComparison.Ordinal)}') EXECUTE FUNCTION {name}();
+            """);
+        return new Removal(this, $"DROP TRIGGER {name} ON case_directory; DROP FUNCTION {name}();", null);
+    }
+
+    /// <summary>
+    /// Commits an event to the log that no reader can decode (a type this program does not know, as
+    /// a newer version might write) on a stream of its own in <paramref name="partition"/>. Disposing
+    /// the handle removes it and what was set aside for it.
+    /// </summary>
+    public async Task<IAsyncDisposable> AppendUndecodableEventAsync(string streamId, short partition)
+    {
+        var id = streamId.Replace("'", "''", StringComparison.Ordinal);
+        await ExecuteAsync($$"""
+            INSERT INTO event_streams (stream_id, stream_type, partition, version, last_append_count) VALUES ('{{id}}', 'case', {{partition}}, 1, 1);
+            INSERT INTO events (partition, stream_id, version, event_id, event_type, data, metadata, recorded_at)
+            VALUES ({{partition}}, '{{id}}', 1, gen_random_uuid(), 'CaseTeleported', '{"to": "nowhere"}', '{}', now());
+            """);
+        return new Removal(this, $"""
+            DELETE FROM event_log_parked WHERE stream_id = '{id}';
+            DELETE FROM events WHERE stream_id = '{id}';
+            DELETE FROM event_streams WHERE stream_id = '{id}';
+            """, null);
+    }
+
+    /// <summary>
     /// Fails the next <paramref name="times"/> moves of <paramref name="subscription"/>'s checkpoints:
     /// the reader has handled a batch and dies, as far as PostgreSQL can tell, before recording it.
     /// A sequence counts the failures, since a failing transaction rolls back anything it wrote.
@@ -57,6 +94,30 @@ public sealed class FaultInjection(TestPostgres database)
         return new Removal(this, $"DROP TRIGGER {name} ON event_checkpoints; DROP FUNCTION {name}(); DROP SEQUENCE {name}_count;", $"{name}_count");
     }
 
+    /// <summary>
+    /// Holds every forward move of <paramref name="subscription"/>'s checkpoints (its batches wait,
+    /// they do not fail) until the returned handle is disposed: the projection stays behind the log
+    /// for as long as the test needs. A rebuild's reset, a move backwards, is not held.
+    /// </summary>
+    public async Task<IAsyncDisposable> HoldCheckpointsAsync(string subscription)
+    {
+        var name = Name("hold");
+        var key = Random.Shared.NextInt64(1, long.MaxValue);
+        var holder = new NpgsqlConnection(database.ConnectionString);
+        await holder.OpenAsync();
+        await using (var hold = new NpgsqlCommand($"SELECT pg_advisory_lock({key})", holder))
+        {
+            await hold.ExecuteNonQueryAsync();
+        }
+        await ExecuteAsync($"""
+            CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN PERFORM pg_advisory_xact_lock_shared({key}); RETURN NEW; END $$;
+            CREATE TRIGGER {name} BEFORE UPDATE ON event_checkpoints FOR EACH ROW
+                WHEN (NEW.subscription = '{subscription}' AND (NEW.tx_id, NEW.position) > (OLD.tx_id, OLD.position)) EXECUTE FUNCTION {name}();
+            """);
+        return new Release(this, holder, $"SELECT pg_advisory_unlock({key})", $"DROP TRIGGER {name} ON event_checkpoints; DROP FUNCTION {name}();");
+    }
+
     /// <summary>How many checkpoint moves the fault has seen (it failed the first ones, up to the number it was given).</summary>
     public Task<long> SeenAsync(IAsyncDisposable fault) =>
         database.ScalarAsync<long>($"SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM {((Removal)fault).Sequence}");
@@ -69,6 +130,20 @@ public sealed class FaultInjection(TestPostgres database)
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
+    }
+
+    private sealed class Release(FaultInjection faults, NpgsqlConnection holder, string unlock, string sql) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            // Unlocking lets the waiting batches through; then the trigger goes.
+            await using (var command = new NpgsqlCommand(unlock, holder))
+            {
+                await command.ExecuteNonQueryAsync();
+            }
+            await holder.DisposeAsync();
+            await faults.ExecuteAsync(sql);
+        }
     }
 
     private sealed class Removal(FaultInjection faults, string sql, string? sequence) : IAsyncDisposable
