@@ -3,6 +3,7 @@ using Coordination.Api.Admin;
 using Coordination.Api.Audit;
 using Coordination.Api.Authorities;
 using Coordination.Api.Cases;
+using Coordination.Api.Dashboard;
 using Coordination.Api.Health;
 using Coordination.Api.Hosting;
 using Coordination.Api.Idempotency;
@@ -57,7 +58,7 @@ app.MapOfficeEndpoints();
 app.MapAuthorityEndpoints();
 app.MapAuditEndpoints();
 app.MapAdminEndpoints();
-app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.Operations);
+app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.Operations).AddEndpointFilter<DashboardRequestFilter>();
 
 app.Run();
 return 0;

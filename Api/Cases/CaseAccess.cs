@@ -40,7 +40,11 @@ internal static class CaseAccess
 
     public static ProblemHttpResult Denied(Verdict verdict, string caseNumber) => verdict == Verdict.Forbidden
         ? TypedResults.Problem(title: "Not allowed.", detail: $"Your role does not give access to case {caseNumber}.", statusCode: StatusCodes.Status403Forbidden)
-        : ProblemResults.NotFound("Case not found.", $"There is no case '{caseNumber}'.");
+        : NotFound(caseNumber);
+
+    /// <summary>A malformed number is not echoed back: the answer says what a case number looks like.</summary>
+    public static ProblemHttpResult NotFound(string caseNumber) => ProblemResults.NotFound("Case not found.",
+        CaseNumber.TryParse(caseNumber, out _) ? $"There is no case '{caseNumber}'." : "There is no case with that number: one reads ACA-2026-000123.");
 
     /// <summary>Reads the case if the caller may; otherwise the answer to give.</summary>
     public static async Task<(CaseSnapshot? Case, ProblemHttpResult? Denied)> LoadAsync(
@@ -51,7 +55,7 @@ internal static class CaseAccess
             : null;
         if (snapshot is null)
         {
-            return (null, ProblemResults.NotFound("Case not found.", $"There is no case '{caseNumber}'."));
+            return (null, NotFound(caseNumber));
         }
         var verdict = rule(caller, snapshot);
         return verdict == Verdict.Allowed ? (snapshot, null) : (null, Denied(verdict, caseNumber));

@@ -38,7 +38,9 @@ internal static class ReferralAccess
     public static ProblemHttpResult Denied(Caller caller, string referralId) =>
         caller.Role is StaffRole.Operations or StaffRole.Administrator
             ? TypedResults.Problem(title: "Not allowed.", detail: "Your role sees aggregates only.", statusCode: StatusCodes.Status403Forbidden)
-            : ProblemResults.NotFound("Referral not found.", $"There is no referral '{referralId}'.");
+            : ProblemResults.NotFound("Referral not found.", ReferralIds.IsWellFormed(referralId)
+                ? $"There is no referral '{referralId}'."
+                : "There is no referral with that id: one reads ACA-2026-000123-R01, or INTAKE- and 20 hexadecimal digits.");
 
     public static ProblemHttpResult NotYours(string what) =>
         TypedResults.Problem(title: "Not allowed.", detail: what, statusCode: StatusCodes.Status403Forbidden);

@@ -46,6 +46,10 @@ public static class ReferralEndpoints
 
     internal static async Task<Results<Ok<ReferralResponse>, ProblemHttpResult>> GetReferral(string referralId, Caller caller, IGrainFactory grains)
     {
+        if (!ReferralIds.IsWellFormed(referralId))
+        {
+            return ReferralAccess.Denied(caller, referralId);
+        }
         var referral = await grains.GetGrain<IReferralGrain>(referralId).GetAsync();
         if (referral is null || !ReferralAccess.CanRead(caller, referral, await ReferralAccess.CustodyOfficeAsync(grains, referral)))
         {
@@ -58,6 +62,10 @@ public static class ReferralEndpoints
         string referralId, ReferralReasonRequest? body, Caller caller, HttpContext http, IGrainFactory grains,
         Func<IReferralGrain, CommandContext, string?, Task<ReferralSnapshot>> action, bool recipient)
     {
+        if (!ReferralIds.IsWellFormed(referralId))
+        {
+            return ReferralAccess.Denied(caller, referralId);
+        }
         if (!CaseCommands.TryOperationId(http, caller, out var operationId, out var invalid))
         {
             return invalid!;

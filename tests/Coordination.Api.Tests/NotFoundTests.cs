@@ -14,6 +14,11 @@ public sealed class NotFoundTests(ApiFixture fixture)
     [InlineData("/offices/XYZ")]
     [InlineData("/offices/aca")]
     [InlineData("/offices/Acayucan")]
+    [InlineData("/referrals/%20")]
+    [InlineData("/referrals/%20%20")]
+    [InlineData("/referrals/ACA-2019-999999-R01")]
+    [InlineData("/referrals/INTAKE-0000000000000000000Z")]
+    [InlineData("/referrals/%27%20OR%201=1--")]
     [InlineData("/no-such-resource")]
     public async Task An_unknown_id_is_not_found(string path)
     {
