@@ -27,6 +27,7 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 builder.Services.AddSingleton<AuditTrail>();
 builder.Services.AddHostedService(services => services.GetRequiredService<AuditTrail>());
 builder.Services.AddProblemDetails();
+builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonFallbackWriter>();
 builder.Services.AddExceptionHandler<RequestBodyExceptionHandler>();
 builder.Services.AddExceptionHandler<DomainExceptionHandler>();
 builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
@@ -41,13 +42,15 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<BodySizeLimitMiddleware>();
+app.UseMiddleware<RequestCharsetMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<IdempotencyMiddleware>();
 // Inside the idempotency store: a refusal (400, 404, 409, 412) is an answer, stored and replayed like any other.
 app.UseExceptionHandler();
 
-app.MapOpenApi().AllowAnonymous();
+// One document, v1: any other name is an ordinary 404 problem rather than the library's plain text.
+app.MapOpenApi("/openapi/{documentName:regex(^v1$)}.json").AllowAnonymous();
 app.MapScalarApiReference("/reference").AllowAnonymous();
 app.MapHealthEndpoints();
 app.MapCaseListEndpoints();

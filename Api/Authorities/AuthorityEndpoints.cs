@@ -23,6 +23,10 @@ public static class AuthorityEndpoints
     /// <summary>The inbox holds case numbers and dates, no personal data: its liaison, operations and administrators see it.</summary>
     internal static async Task<Results<Ok<AuthoritySnapshot>, ProblemHttpResult>> GetAuthority(string authorityCode, Caller caller, IGrainFactory grains)
     {
+        if (!AuthorityCodes.IsWellFormed(authorityCode))
+        {
+            return ProblemResults.NotFound("Authority not found.", "There is no authority with that code: one reads INM, DIF or CONSUL-COL.");
+        }
         var mine = caller.Role == StaffRole.Liaison && caller.Authority == authorityCode;
         if (!mine && caller.Role is not (StaffRole.Operations or StaffRole.Administrator))
         {

@@ -27,9 +27,9 @@ internal sealed class AuthorityCatalogValidator : IValidateOptions<AuthorityCata
         var failures = new List<string>();
         foreach (var authority in options.Authorities)
         {
-            if (string.IsNullOrWhiteSpace(authority.Code) || authority.Code.Length > 20 || !authority.Code.All(c => char.IsAsciiLetterUpper(c) || c == '-'))
+            if (!AuthorityCodes.IsWellFormed(authority.Code))
             {
-                failures.Add($"Authority code '{authority.Code}' must be upper-case letters and '-'.");
+                failures.Add($"Authority code '{authority.Code}' must be at most 20 upper-case letters and '-'.");
             }
             if (authority.Kind == AuthorityKind.Consulate && !Countries.IsKnown(authority.Country))
             {

@@ -19,6 +19,9 @@ public sealed class NotFoundTests(ApiFixture fixture)
     [InlineData("/referrals/ACA-2019-999999-R01")]
     [InlineData("/referrals/INTAKE-0000000000000000000Z")]
     [InlineData("/referrals/%27%20OR%201=1--")]
+    [InlineData("/openapi/v2.json")]
+    [InlineData("/authorities/%20%20")]
+    [InlineData("/authorities/inm")]
     [InlineData("/no-such-resource")]
     public async Task An_unknown_id_is_not_found(string path)
     {
