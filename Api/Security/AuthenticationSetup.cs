@@ -31,6 +31,13 @@ public static class AuthenticationSetup
                 ClockSkew = TimeSpan.FromMinutes(1),
             };
         });
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).PostConfigure<TimeProvider>((jwt, clock) =>
+        {
+            // After MapInboundClaims was applied to the built-in handler: wrap it in a cache of validated tokens.
+            var handlers = jwt.TokenHandlers.Select(h => h is ValidatedTokenCache ? h : new ValidatedTokenCache(h, clock)).ToList();
+            jwt.TokenHandlers.Clear();
+            handlers.ForEach(jwt.TokenHandlers.Add);
+        });
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Administrator, p => p.RequireClaim(CoordinationClaims.Role, "administrator"))
