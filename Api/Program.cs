@@ -33,7 +33,8 @@ builder.Services.AddExceptionHandler<DomainExceptionHandler>();
 builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
 // Bad request bodies surface as exceptions so that RequestBodyExceptionHandler can name the field.
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+// Enums by name only: a number such as riskLevel 42 is not a level.
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
 builder.Services.AddCoordinationHealthChecks();
 builder.Services.AddCoordinationOpenApi();
 
@@ -45,6 +46,7 @@ app.UseMiddleware<BodySizeLimitMiddleware>();
 app.UseMiddleware<RequestCharsetMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMiddleware<CallerMiddleware>();
 app.UseMiddleware<IdempotencyMiddleware>();
 // Inside the idempotency store: a refusal (400, 404, 409, 412) is an answer, stored and replayed like any other.
 app.UseExceptionHandler();

@@ -37,7 +37,7 @@ internal sealed class AuditFilter(AuditTrail trail, TimeProvider clock, string r
 
     private async Task RecordAsync(HttpContext http, IResult? answer, int status)
     {
-        var caller = Caller.From(http.User);
+        var caller = CallerMiddleware.Of(http);
         if (caller is null)
         {
             return;

@@ -27,7 +27,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSour
     public async Task InvokeAsync(HttpContext context)
     {
         var key = context.Request.Headers[CaseCommands.IdempotencyKeyHeader].ToString();
-        var caller = Caller.From(context.User);
+        var caller = CallerMiddleware.Of(context);
         if (!HttpMethods.IsPost(context.Request.Method) || caller is null
             || string.IsNullOrWhiteSpace(key) || key.Length > CaseCommands.MaxIdempotencyKeyLength)
         {

@@ -6,7 +6,8 @@ namespace Coordination.Api.Problems;
 
 /// <summary>
 /// Turns the domain's refusals into the answers the API promises: 409 naming the current status and
-/// the actions allowed now, 412 for a stale version, 400 naming bad fields, 404 for unknown ids.
+/// the actions allowed now, 412 for a stale version, 400 naming bad fields, 404 for unknown ids,
+/// 503 with Retry-After for a registration that lost a race for its number.
 /// </summary>
 internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
@@ -14,6 +15,7 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetai
     public static int? StatusOf(Exception exception) => exception switch
     {
         CaseActionRefusedException or ReferralActionRefusedException or OfficeAtCapacityException => StatusCodes.Status409Conflict,
+        CaseAlreadyRegisteredException => StatusCodes.Status503ServiceUnavailable,
         StaleCaseVersionException => StatusCodes.Status412PreconditionFailed,
         StorageUnavailableException => StatusCodes.Status503ServiceUnavailable,
         _ when DatabaseFailures.IsUnavailable(exception) => StatusCodes.Status503ServiceUnavailable,
@@ -59,6 +61,14 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetai
                 Detail = full.Message,
                 Extensions = { ["capacity"] = full.Capacity, ["openCases"] = full.OpenCases },
             },
+            // Transient: nothing was registered and a 5xx is not kept as the key's answer, so the same request sent again gets the next number.
+            CaseAlreadyRegisteredException taken => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The case number given out was taken by another registration at the same moment.",
+                Detail = "Nothing was registered by this request: send it again (with the same Idempotency-Key) and it gets the next number.",
+                Extensions = { ["caseNumber"] = taken.CaseNumber },
+            },
             StaleCaseVersionException stale => new ProblemDetails
             {
                 Status = StatusCodes.Status412PreconditionFailed,
@@ -84,6 +94,10 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetai
             return false;
         }
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = "1";
+        }
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 }

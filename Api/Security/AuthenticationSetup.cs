@@ -14,7 +14,7 @@ public static class AuthenticationSetup
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
         {
             jwt.MapInboundClaims = false;
-            jwt.Events = new JwtBearerEvents { OnMessageReceived = DashboardToken };
+            jwt.Events = new JwtBearerEvents { OnMessageReceived = DashboardToken, OnChallenge = InvalidTokenAnswer };
             if (!string.IsNullOrWhiteSpace(options.Authority))
             {
                 jwt.Authority = options.Authority;
@@ -43,6 +43,27 @@ public static class AuthenticationSetup
             .AddPolicy(Policies.Administrator, p => p.RequireClaim(CoordinationClaims.Role, "administrator"))
             .AddPolicy(Policies.Operations, p => p.RequireClaim(CoordinationClaims.Role, "operations", "administrator"));
         return builder;
+    }
+
+    /// <summary>
+    /// A 401 says only that a token is needed or that the one sent is not valid: not why (expired,
+    /// unknown key, audience), which would help someone forging tokens more than anyone else.
+    /// </summary>
+    private static async Task InvalidTokenAnswer(JwtBearerChallengeContext context)
+    {
+        context.HandleResponse();
+        var presented = context.AuthenticateFailure is not null || context.Request.Headers.Authorization.Count > 0;
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        context.Response.Headers.WWWAuthenticate = presented ? "Bearer error=\"invalid_token\"" : "Bearer";
+        await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context.HttpContext,
+            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = StatusCodes.Status401Unauthorized,
+                Title = presented ? "The bearer token is not valid." : "A bearer token is required.",
+            },
+        });
     }
 
     /// <summary>The cookie that carries an operations token for the Orleans dashboard's own requests.</summary>

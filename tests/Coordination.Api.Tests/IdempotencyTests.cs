@@ -1,3 +1,4 @@
+using Coordination.Testing;
 using System.Net;
 using System.Text.Json.Nodes;
 
@@ -21,8 +22,10 @@ public sealed class IdempotencyTests(ApiFixture fixture)
         var body = Json.RegistrationBody("MEX");
 
         var first = await Post("/cases", body, key);
+        await fixture.Grains.WaitForEventLogAsync(); // the office's figures are a projection of the event log
         var officeAfterFirst = await (await fixture.Http.GetAsync("/offices/MEX")).BodyAsync();
         var second = await Post("/cases", body, key);
+        await fixture.Grains.WaitForEventLogAsync();
         var officeAfterSecond = await (await fixture.Http.GetAsync("/offices/MEX")).BodyAsync();
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);

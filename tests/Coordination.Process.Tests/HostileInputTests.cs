@@ -127,6 +127,10 @@ public sealed class HostileInputTests(ITestOutputHelper output) : RunningSystemT
             ("liaison INM", "Bearer " + minter.Mint("liaison@INM", StaffRole.Liaison, authority: "INM")),
             ("liaison DIF", "Bearer " + minter.Mint("liaison@DIF", StaffRole.Liaison, authority: "DIF")),
             ("no token", null),
+            ("role list", "Bearer " + WithClaims(new() { ["sub"] = "x", ["role"] = "supervisor,automation", ["office"] = "*" })),
+            ("role number", "Bearer " + WithClaims(new() { ["sub"] = "x", ["role"] = "5" })),
+            ("two roles", "Bearer " + WithClaims(new() { ["sub"] = "x", ["role"] = new[] { "operations", "administrator" } })),
+            ("no subject", "Bearer " + WithClaims(new() { ["role"] = "administrator" })),
             ("another key", "Bearer " + stranger.Mint("admin@elsewhere", StaffRole.Administrator)),
             ("unsigned", $"Bearer {Base64Url("{\"alg\":\"none\",\"typ\":\"JWT\"}")}.{parts[1]}."),
             ("garbage", "Bearer x.y.z"),
@@ -217,6 +221,20 @@ public sealed class HostileInputTests(ITestOutputHelper output) : RunningSystemT
     private static string HeadersOf(HostileRequest request) => "headers " + string.Join(", ", request.Headers
         .Where(h => h.Name is not ("Authorization" or "X-Token-Kind"))
         .Select(h => $"{h.Name}: {(h.Value.Length > 40 ? $"{h.Value[..30]}…({h.Value.Length} chars)" : h.Value)}"));
+
+    /// <summary>A correctly signed token with whatever claims a careless identity provider might put in it.</summary>
+    private static string WithClaims(Dictionary<string, object> claims)
+    {
+        var options = new TokenOptions { SigningKey = SystemUnderTest.SigningKey };
+        return new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            Issuer = options.Issuer,
+            Audience = options.Audience,
+            Claims = claims,
+            Expires = DateTime.UtcNow.AddHours(1),
+            SigningCredentials = new Microsoft.IdentityModel.Tokens.SigningCredentials(TokenMinter.SigningKey(options), Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha256),
+        });
+    }
 
     private static string Base64Url(string json) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
