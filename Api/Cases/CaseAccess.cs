@@ -51,7 +51,7 @@ internal static class CaseAccess
         IGrainFactory grains, Caller caller, string caseNumber, Func<Caller, CaseSnapshot, Verdict> rule)
     {
         var snapshot = CaseNumber.TryParse(caseNumber, out var number)
-            ? await grains.GetGrain<ICaseGrain>(number.ToString()).GetAsync()
+            ? await grains.GetGrain<ICaseGrain>(number.ToString()).GetAsync(caller.Role)
             : null;
         if (snapshot is null)
         {

@@ -22,7 +22,7 @@ public static class ReferralEndpoints
         Answer(referrals, "/{referralId}/acknowledgement", "AcknowledgeReferral", "The counterpart has seen the referral",
             (r, ctx, _) => r.AcknowledgeAsync(ctx), recipient: true);
         Answer(referrals, "/{referralId}/acceptance", "AcceptReferral", "The counterpart accepts (clearance given, custody taken, intake registered)",
-            (r, ctx, _) => r.AcceptAsync(ctx), recipient: true);
+            (r, ctx, reason) => r.AcceptAsync(ctx, reason), recipient: true);
         Answer(referrals, "/{referralId}/decline", "DeclineReferral", "The counterpart declines, with a reason",
             (r, ctx, reason) => r.DeclineAsync(ctx, reason ?? ""), recipient: true);
         Answer(referrals, "/{referralId}/completion", "CompleteReferral", "The counterpart reports the work done (e.g. travel document issued)",

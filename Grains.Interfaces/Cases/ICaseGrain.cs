@@ -12,8 +12,11 @@ namespace Coordination.Grains.Interfaces.Cases;
 /// </summary>
 public interface ICaseGrain : IGrainWithStringKey
 {
-    /// <summary>The case, or null when no case was registered under this number.</summary>
-    Task<CaseSnapshot?> GetAsync();
+    /// <summary>
+    /// The case, or null when no case was registered under this number; its allowed actions are
+    /// those of the <paramref name="viewer"/>'s role (a supervisor may reopen, a caseworker may not).
+    /// </summary>
+    Task<CaseSnapshot?> GetAsync(StaffRole viewer = StaffRole.Caseworker);
 
     /// <summary>Every change of the case, oldest first; empty when no case was registered.</summary>
     Task<IReadOnlyList<CaseHistoryEntry>> GetHistoryAsync();

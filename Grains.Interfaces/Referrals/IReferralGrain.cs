@@ -23,8 +23,8 @@ public interface IReferralGrain : IGrainWithStringKey
     /// <summary>The counterpart has seen the referral.</summary>
     Task<ReferralSnapshot> AcknowledgeAsync(CommandContext context);
 
-    /// <summary>The counterpart accepts; the outcome moves the case (clearance, custody, intake).</summary>
-    Task<ReferralSnapshot> AcceptAsync(CommandContext context);
+    /// <summary>The counterpart accepts, with an optional note; the outcome moves the case (clearance, custody, intake).</summary>
+    Task<ReferralSnapshot> AcceptAsync(CommandContext context, string? reason = null);
 
     /// <summary>The counterpart declines, with a reason.</summary>
     Task<ReferralSnapshot> DeclineAsync(CommandContext context, string reason);

@@ -36,10 +36,10 @@ public sealed class CaseGrain(
         CaseState.Evolve, state => state.Registered ? state.Summary() : null, CaseState.SnapshotVersion);
     private CaseState State => Stream.State;
 
-    public async Task<CaseSnapshot?> GetAsync()
+    public async Task<CaseSnapshot?> GetAsync(StaffRole viewer = StaffRole.Caseworker)
     {
         await Stream.EnsureLoadedAsync();
-        return State.Registered ? Snapshot(StaffRole.Caseworker) : null;
+        return State.Registered ? Snapshot(viewer) : null;
     }
 
     public async Task<IReadOnlyList<CaseHistoryEntry>> GetHistoryAsync()

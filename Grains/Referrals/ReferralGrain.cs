@@ -114,20 +114,22 @@ public sealed class ReferralGrain(
 
     public Task<ReferralSnapshot> AcknowledgeAsync(CommandContext context) => AnswerAsync(context, Acknowledge, null);
 
-    public async Task<ReferralSnapshot> AcceptAsync(CommandContext context)
+    public async Task<ReferralSnapshot> AcceptAsync(CommandContext context, string? reason = null)
     {
         ArgumentNullException.ThrowIfNull(context);
+        FreeText.Check(reason, "reason");
+        reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         await EnsureOpenedAsync();
         // Refuse early what the status does not allow, before taking a place or registering a case.
         ReferralDecider.Answer(State, Id, Accept, context, null, clock.GetUtcNow());
         switch (State.Kind)
         {
             case ReferralKind.Transfer when !State.RecentOperations.Contains(context.OperationId):
-                return await AcceptTransferAsync(context);
+                return await AcceptTransferAsync(context, reason);
             case ReferralKind.Intake when !State.RecentOperations.Contains(context.OperationId):
-                return await AcceptIntakeAsync(context);
+                return await AcceptIntakeAsync(context, reason);
         }
-        return await AnswerAsync(context, Accept, null);
+        return await AnswerAsync(context, Accept, reason);
     }
 
     public Task<ReferralSnapshot> DeclineAsync(CommandContext context, string reason)
@@ -197,7 +199,7 @@ public sealed class ReferralGrain(
         }
     }
 
-    private async Task<ReferralSnapshot> AcceptTransferAsync(CommandContext context)
+    private async Task<ReferralSnapshot> AcceptTransferAsync(CommandContext context, string? reason)
     {
         // The receiving office holds a place only within its capacity; a full office refuses and nothing changes here.
         var receiving = GrainFactory.GetGrain<IOfficeGrain>(State.To);
@@ -209,7 +211,7 @@ public sealed class ReferralGrain(
         }
         try
         {
-            return await AnswerAsync(context, Accept, null);
+            return await AnswerAsync(context, Accept, reason);
         }
         catch (Exception e) when (e is not StorageUnavailableException)
         {
@@ -220,14 +222,14 @@ public sealed class ReferralGrain(
         }
     }
 
-    private async Task<ReferralSnapshot> AcceptIntakeAsync(CommandContext context)
+    private async Task<ReferralSnapshot> AcceptIntakeAsync(CommandContext context, string? reason)
     {
         // The office registers the migrant first, under an operation id of the intake's own, so a
         // retry (or the reaction to a case registered from this intake) finds the same case.
         var intake = State.Intake ?? throw new InvalidOperationException($"Intake {Id} has no registration to make (its personal data was erased).");
         var registered = await GrainFactory.GetGrain<IOfficeGrain>(State.To).RegisterCaseAsync(intake,
             new CommandContext(context.Actor, context.Role, $"intake:{Id}", Office: context.Office), Id);
-        await ChangeAsync(() => ReferralDecider.RecordIntakeCase(State, registered.CaseNumber.ToString(), context.Actor, null, clock.GetUtcNow()),
+        await ChangeAsync(() => ReferralDecider.RecordIntakeCase(State, registered.CaseNumber.ToString(), context.Actor, reason, clock.GetUtcNow()),
             context.OperationId);
         await ScheduleSlaAsync();
         return Snapshot();
