@@ -167,14 +167,13 @@ api_ready() { [ "$(http_status "$api_port" /health/ready)" = 200 ]; }
 wait_for "the API" 120 api_ready
 
 (cd "$api_dir" && dotnet Coordination.Api.dll mint-token --local-set) >"$data/tokens.txt"
-ops_token=$(awk '$1 == "operations@coordination" { print $2 }' "$data/tokens.txt")
 
 cat <<TXT
 
 Coordination is running on PostgreSQL ($( [ "$own_postgres" -eq 1 ] && echo "127.0.0.1:$pg_port, data in .data/postgres" || echo "COORDINATION_POSTGRES"), $silos silo(s)).
   API                $api_url
   API reference      $api_url/reference   (OpenAPI document: $api_url/openapi/v1.json)
-  Orleans dashboard  $api_url/dashboard/?access_token=$ops_token
+  Orleans dashboard  $api_url/dashboard/   (sign in at $api_url/sign-in with the operations token below)
   Readiness          $api_url/health/ready
 
 Tokens, one per role, valid 12 hours (also in .data/tokens.txt; mint others with

@@ -63,6 +63,7 @@ app.MapOfficeEndpoints();
 app.MapAuthorityEndpoints();
 app.MapAuditEndpoints();
 app.MapAdminEndpoints();
+app.MapSignInEndpoints();
 app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.Operations).AddEndpointFilter<DashboardRequestFilter>();
 
 app.Run();

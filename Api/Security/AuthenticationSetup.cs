@@ -52,6 +52,12 @@ public static class AuthenticationSetup
     private static async Task InvalidTokenAnswer(JwtBearerChallengeContext context)
     {
         context.HandleResponse();
+        if (context.Request.Path.StartsWithSegments("/dashboard") && context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
+        {
+            // A person in a browser: to the sign-in page, and back here afterwards.
+            context.Response.Redirect($"/sign-in?return={Uri.EscapeDataString(context.Request.Path + context.Request.QueryString)}");
+            return;
+        }
         var presented = context.AuthenticateFailure is not null || context.Request.Headers.Authorization.Count > 0;
         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
         context.Response.Headers.WWWAuthenticate = presented ? "Bearer error=\"invalid_token\"" : "Bearer";
@@ -70,8 +76,8 @@ public static class AuthenticationSetup
     public const string DashboardCookie = "coordination_dashboard";
 
     /// <summary>
-    /// A browser cannot send a bearer header to the dashboard, so <c>/dashboard/?access_token=...</c>
-    /// is accepted once and kept in an HTTP-only cookie scoped to the dashboard's path.
+    /// A browser cannot send a bearer header to the dashboard: the token it signed in with at
+    /// <c>/sign-in</c> comes in an HTTP-only cookie scoped to the dashboard's path.
     /// </summary>
     private static Task DashboardToken(MessageReceivedContext context)
     {
@@ -79,18 +85,7 @@ public static class AuthenticationSetup
         {
             return Task.CompletedTask;
         }
-        if (context.Request.Query.TryGetValue("access_token", out var fromQuery) && !string.IsNullOrEmpty(fromQuery))
-        {
-            context.Token = fromQuery;
-            context.Response.Cookies.Append(DashboardCookie, fromQuery.ToString(), new CookieOptions
-            {
-                HttpOnly = true,
-                SameSite = SameSiteMode.Strict,
-                Secure = context.Request.IsHttps,
-                Path = "/dashboard",
-            });
-        }
-        else if (context.Request.Cookies.TryGetValue(DashboardCookie, out var fromCookie))
+        if (context.Request.Cookies.TryGetValue(DashboardCookie, out var fromCookie) && context.Request.Headers.Authorization.Count == 0)
         {
             context.Token = fromCookie;
         }

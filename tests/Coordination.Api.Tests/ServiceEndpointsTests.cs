@@ -75,22 +75,6 @@ public sealed class ServiceEndpointsTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task A_browser_opens_the_dashboard_with_an_operations_token_in_the_link()
-    {
-        var token = fixture.Api.Services.GetRequiredService<Coordination.Api.Security.TokenOptions>() is { } options
-            ? new Coordination.Api.Security.TokenMinter(options, TimeProvider.System).Mint("ops@coordination", Grains.Interfaces.Commands.StaffRole.Operations)
-            : "";
-        var browser = fixture.Api.CreateClient();
-
-        var first = await browser.GetAsync($"/dashboard/?access_token={token}");
-        var withoutToken = await fixture.Api.CreateClient().GetAsync("/dashboard/");
-
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Contains(first.Headers.GetValues("Set-Cookie"), c => c.StartsWith("coordination_dashboard=", StringComparison.Ordinal) && c.Contains("httponly", StringComparison.OrdinalIgnoreCase));
-        Assert.Equal(HttpStatusCode.Unauthorized, withoutToken.StatusCode);
-    }
-
-    [Fact]
     public async Task The_orleans_dashboard_is_served()
     {
         var response = await fixture.As(Grains.Interfaces.Commands.StaffRole.Operations).GetAsync("/dashboard/");
