@@ -5,8 +5,8 @@ namespace Coordination.Api.Dashboard;
 /// <summary>
 /// Stands in front of the Orleans dashboard's endpoints (a library's code): a silo address that
 /// does not parse, or names no silo of this cluster, gets a 404 rather than the library's 500 or
-/// 503; what the library still cannot read is a 400; and grain state, which holds personal data, is
-/// not shown to the operations role the dashboard serves.
+/// 503; what the library still cannot read is a 400; and grain state and reminders, which name cases,
+/// are not shown to the operations role the dashboard serves.
 /// </summary>
 internal sealed class DashboardRequestFilter(IGrainFactory grains, TimeProvider clock) : IEndpointFilter
 {
@@ -16,10 +16,11 @@ internal sealed class DashboardRequestFilter(IGrainFactory grains, TimeProvider 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (http.Request.Path.StartsWithSegments("/dashboard/GrainState", StringComparison.OrdinalIgnoreCase))
+        if (http.Request.Path.StartsWithSegments("/dashboard/GrainState", StringComparison.OrdinalIgnoreCase)
+            || http.Request.Path.StartsWithSegments("/dashboard/Reminders", StringComparison.OrdinalIgnoreCase))
         {
             return TypedResults.Problem(title: "Not allowed.", statusCode: StatusCodes.Status403Forbidden,
-                detail: "Grain state holds personal data; the dashboard shows the cluster's figures only.");
+                detail: "Grain state and reminders name cases (personal data); the dashboard shows the cluster's figures only.");
         }
         var address = http.Request.RouteValues.TryGetValue("address", out var value) ? value as string
             : http.Request.Path.StartsWithSegments("/dashboard/HistoricalStats", StringComparison.OrdinalIgnoreCase)

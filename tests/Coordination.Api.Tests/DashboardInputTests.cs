@@ -25,10 +25,13 @@ public sealed class DashboardInputTests(ApiFixture fixture)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
     }
 
-    [Fact]
-    public async Task Grain_state_is_not_shown_to_operations()
+    [Theory]
+    [InlineData("/dashboard/GrainState?grainId=case/ACA-2026-000001&grainType=Coordination.Grains.Cases.CaseGrain")]
+    [InlineData("/dashboard/Reminders")]
+    [InlineData("/dashboard/Reminders/1")]
+    public async Task Pages_that_name_cases_are_not_shown_to_operations(string path)
     {
-        var response = await fixture.As(StaffRole.Operations).GetAsync("/dashboard/GrainState?grainId=case/ACA-2026-000001&grainType=Coordination.Grains.Cases.CaseGrain");
+        var response = await fixture.As(StaffRole.Operations).GetAsync(path);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
