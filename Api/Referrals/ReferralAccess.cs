@@ -27,8 +27,14 @@ internal static class ReferralAccess
             ? caller.Role == StaffRole.Liaison && caller.Authority == r.From
             : caller.WorksAt(custodyOffice ?? r.From);
 
+    /// <summary>
+    /// The sending side reads its referrals; the recipient reads what is addressed to it, except that
+    /// an office asked to take a case reads the transfer (the migrant's document and vulnerabilities)
+    /// only while it decides, as with the case itself; once it has custody it reads as the case's office.
+    /// </summary>
     public static bool CanRead(Caller caller, ReferralSnapshot r, string? custodyOffice) =>
-        IsRecipient(caller, r) || IsSender(caller, r, custodyOffice);
+        IsSender(caller, r, custodyOffice)
+        || (IsRecipient(caller, r) && (r.Kind != ReferralKind.Transfer || r.Status is ReferralStatus.Sent or ReferralStatus.Acknowledged));
 
     /// <summary>The office that has the referral's case now, if it has one.</summary>
     public static async Task<string?> CustodyOfficeAsync(IGrainFactory grains, ReferralSnapshot r) =>

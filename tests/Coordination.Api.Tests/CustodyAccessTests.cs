@@ -31,6 +31,20 @@ public sealed class CustodyAccessTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task An_office_that_declined_a_transfer_no_longer_reads_the_transfer_and_its_sender_still_does()
+    {
+        var (_, transfer) = await TransferRequestedAsync("CJS", "TAP");
+        var tapachula = fixture.As(StaffRole.Caseworker, office: "TAP");
+        var juarez = fixture.As(StaffRole.Caseworker, office: "CJS");
+        Assert.Equal(HttpStatusCode.OK, (await tapachula.GetAsync($"/referrals/{transfer}")).StatusCode);
+
+        await tapachula.PostAsync($"/referrals/{transfer}/decline", new JsonObject { ["reason"] = "no beds" }.Content());
+
+        Assert.Equal(HttpStatusCode.NotFound, (await tapachula.GetAsync($"/referrals/{transfer}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await juarez.GetAsync($"/referrals/{transfer}")).StatusCode);
+    }
+
+    [Fact]
     public async Task After_custody_moves_the_old_office_no_longer_sees_the_cases_referrals_and_the_new_one_does()
     {
         var (caseNumber, transfer) = await TransferRequestedAsync("TAP", "TUX");
