@@ -13,8 +13,11 @@ namespace Coordination.Api.Idempotency;
 /// still running answers 409. A first request that failed with a 5xx leaves no trace, so it can
 /// be retried; one whose API process died is taken over after <see cref="AbandonedAfter"/>,
 /// and the grains' operation ids make that second attempt change nothing the first one did.
+/// Answers are kept for <see cref="IdempotencyOptions.AnswersKeptFor"/>: after that the request is
+/// run again (the actors' operation ids still keep it from acting twice) and
+/// <see cref="ExpiredAnswerPurge"/> deletes the old answer.
 /// </summary>
-internal sealed class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSource database, IProblemDetailsService problems)
+internal sealed class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSource database, IProblemDetailsService problems, Microsoft.Extensions.Options.IOptions<IdempotencyOptions> options)
 {
     public static readonly TimeSpan AbandonedAfter = TimeSpan.FromSeconds(30);
 
@@ -131,10 +134,14 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSour
         {
             await using (var insert = database.CreateCommand("""
                 INSERT INTO api_idempotency (caller, key, method, path, request_hash, claimed_by) VALUES (@caller, @key, @method, @path, @hash, @process)
-                ON CONFLICT (caller, key) DO NOTHING
+                ON CONFLICT (caller, key) DO UPDATE
+                   SET method = EXCLUDED.method, path = EXCLUDED.path, request_hash = EXCLUDED.request_hash, claimed_by = EXCLUDED.claimed_by,
+                       started_at = now(), completed_at = NULL, status_code = NULL, content_type = NULL, location = NULL, etag = NULL, body = NULL
+                 WHERE api_idempotency.started_at < now() - @kept
                 RETURNING 1
                 """))
             {
+                insert.Parameters.AddWithValue("kept", options.Value.AnswersKeptFor);
                 insert.Parameters.AddWithValue("process", Process);
                 insert.Parameters.AddWithValue("caller", caller);
                 insert.Parameters.AddWithValue("key", key);
