@@ -64,20 +64,36 @@ public static class AuditEndpoints
             return ProblemResults.Invalid(errors);
         }
 
-        await using var command = database.CreateCommand("""
+        // Only the filters the request has, so that each shape of query uses its index (record, actor, time).
+        var conditions = new List<string>();
+        await using var command = database.CreateCommand();
+        if (recordId is not null)
+        {
+            conditions.Add("record_id = @record");
+            command.Parameters.AddWithValue("record", NpgsqlTypes.NpgsqlDbType.Text, recordId);
+        }
+        if (actor is not null)
+        {
+            conditions.Add("actor = @actor");
+            command.Parameters.AddWithValue("actor", NpgsqlTypes.NpgsqlDbType.Text, actor);
+        }
+        if (from is not null)
+        {
+            conditions.Add("at >= @from");
+            command.Parameters.AddWithValue("from", NpgsqlTypes.NpgsqlDbType.TimestampTz, from.Value.ToUniversalTime());
+        }
+        if (to is not null)
+        {
+            conditions.Add("at < @to");
+            command.Parameters.AddWithValue("to", NpgsqlTypes.NpgsqlDbType.TimestampTz, to.Value.ToUniversalTime());
+        }
+        command.CommandText = $"""
             SELECT id, at, actor, role, action, record_type, record_id, purpose, status_code
               FROM audit_log
-             WHERE (@record::text IS NULL OR record_id = @record)
-               AND (@actor::text IS NULL OR actor = @actor)
-               AND (@from::timestamptz IS NULL OR at >= @from)
-               AND (@to::timestamptz IS NULL OR at < @to)
+             {(conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions))}
              ORDER BY at DESC, id DESC
              LIMIT @limit
-            """);
-        command.Parameters.AddWithValue("record", NpgsqlTypes.NpgsqlDbType.Text, (object?)recordId ?? DBNull.Value);
-        command.Parameters.AddWithValue("actor", NpgsqlTypes.NpgsqlDbType.Text, (object?)actor ?? DBNull.Value);
-        command.Parameters.AddWithValue("from", NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)from?.ToUniversalTime() ?? DBNull.Value);
-        command.Parameters.AddWithValue("to", NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)to?.ToUniversalTime() ?? DBNull.Value);
+            """;
         command.Parameters.AddWithValue("limit", limit ?? 100);
         var entries = new List<AuditEntryResponse>();
         await using var reader = await command.ExecuteReaderAsync();
