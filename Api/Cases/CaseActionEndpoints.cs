@@ -95,6 +95,8 @@ public static class CaseActionEndpoints
             (!string.IsNullOrWhiteSpace(body?.ToOfficeCode), "toOfficeCode", "The receiving office is required (MEX, TAP, TUX, CJS or ACA)."),
             (!string.IsNullOrWhiteSpace(body?.Reason), "reason", "A transfer needs a reason.")) is { } missing
             ? missing
+            : await Offices.OfficeRoom.TransferRefusalAsync(grains, body!.ToOfficeCode!.Trim()) is { } full
+            ? full
             : await CaseCommands.RunAsync(http, caseNumber, caller, grains, (c, ctx) => c.RequestTransferAsync(ctx, body!.ToOfficeCode!.Trim(), body.Reason!));
 
     internal static async Task<Results<Ok<CaseResponse>, ProblemHttpResult, ValidationProblem>> Booking(

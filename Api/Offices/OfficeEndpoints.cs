@@ -78,9 +78,9 @@ public static class OfficeEndpoints
 
     internal static async Task<Results<Ok<OfficeResponse>, ValidationProblem, ProblemHttpResult>> SetCapacity(string officeCode, CapacityRequest? body, IGrainFactory grains)
     {
-        if (body?.Capacity is not > 0)
+        if (body?.Capacity is not >= 0)
         {
-            return ProblemResults.Invalid(new Dictionary<string, string[]> { ["capacity"] = ["The capacity must be a whole number of at least 1."] });
+            return ProblemResults.Invalid(new Dictionary<string, string[]> { ["capacity"] = ["The capacity must be a whole number: 0 closes the office to transfers and intakes."] });
         }
         if (!OfficeCodes.IsWellFormed(officeCode))
         {

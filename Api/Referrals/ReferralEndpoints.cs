@@ -123,6 +123,10 @@ public static class ReferralEndpoints
         {
             return ProblemResults.Invalid(missing);
         }
+        if (await Offices.OfficeRoom.IntakeRefusalAsync(grains, request!.OfficeCode!) is { } full)
+        {
+            return full;
+        }
 
         // The intake's id comes from the caller's operation, so a retried intake is the same referral.
         var referralId = $"INTAKE-{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(operationId)))[..20]}";

@@ -88,9 +88,10 @@ public sealed class OfficeGrain(
     public async Task<OfficeSnapshot> SetCapacityAsync(int capacity)
     {
         var definition = Definition();
-        if (capacity < 1)
+        // 0 closes the office to transfers and intakes; its own cases go on.
+        if (capacity < 0)
         {
-            throw new InvalidCaseDataException(new Dictionary<string, string[]> { ["capacity"] = ["The capacity must be at least 1."] });
+            throw new InvalidCaseDataException(new Dictionary<string, string[]> { ["capacity"] = ["The capacity must be 0 (closed to transfers and intakes) or more."] });
         }
         await _gate.WaitAsync();
         try

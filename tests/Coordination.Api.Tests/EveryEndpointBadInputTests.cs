@@ -59,7 +59,7 @@ public sealed class EveryEndpointBadInputTests(ApiFixture fixture)
 
     [Theory]
     [InlineData("/offices/ACA/capacity", "{\"capacity\": \"many\"}")]
-    [InlineData("/offices/ACA/capacity", "{\"capacity\": 0}")]
+    [InlineData("/offices/ACA/capacity", "{\"capacity\": -1}")]
     [InlineData("/offices/ACA/capacity", "[]")]
     [InlineData("/offices/XYZ/capacity", "{\"capacity\": 10}")]
     public async Task A_bad_capacity_change_gets_a_4xx_problem(string path, string body)
