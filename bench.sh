@@ -6,6 +6,8 @@
 #
 #   ./bench.sh                       phases of 15 s; grows one office to 50,000 cases
 #   ./bench.sh --seconds 30 --grow-to 20000
+#   ./bench.sh --cases 1000000       instead: search and lists with case_directory filled (binary COPY,
+#                                    synthetic cases) to 10,000, 100,000 and 1,000,000 (the steps up to N)
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$PWD
@@ -14,13 +16,21 @@ source scripts/lib/dotnet.sh
 
 seconds=15
 grow_to=50000
+cases=0
+usage="usage: ./bench.sh [--seconds N] [--grow-to N] | ./bench.sh --cases N"
 while [ $# -gt 0 ]; do
   case $1 in
     --seconds) seconds=$2; shift 2 ;;
     --grow-to) grow_to=$2; shift 2 ;;
-    *) echo "usage: ./bench.sh [--seconds N] [--grow-to N]" >&2; exit 2 ;;
+    --cases) cases=$2; shift 2 ;;
+    *) echo "$usage" >&2; exit 2 ;;
   esac
 done
+case $cases in
+  0) ;;
+  *[!0-9]*|'') echo "$usage (N a number of cases, 1000 or more)" >&2; exit 2 ;;
+  *) [ "$cases" -ge 1000 ] || { echo "$usage (N a number of cases, 1000 or more)" >&2; exit 2; } ;;
+esac
 
 dotnet_ensure_available
 tzdata_ensure_installed
@@ -47,7 +57,8 @@ pg_start "$data" "$pg_port" max_connections=300 shared_buffers=512MB shared_prel
 pg_psql "$data" "$pg_port" -c "CREATE DATABASE coordination" -c "CREATE DATABASE pgbench"
 pg_psql "$data" "$pg_port" -d coordination -c "CREATE EXTENSION pg_stat_statements"
 pgbench="$(pg_bin_dir)/pgbench"
-pg_as_owner "$pgbench" -i -q -s 10 -h "$data" -p "$pg_port" -U postgres pgbench >"$logs/pgbench-init.log" 2>&1
+# The search run has no pgbench anchor.
+[ "$cases" -gt 0 ] || pg_as_owner "$pgbench" -i -q -s 10 -h "$data" -p "$pg_port" -U postgres pgbench >"$logs/pgbench-init.log" 2>&1
 
 echo "[bench] building (Release)"
 dotnet build Coordination.sln -c Release -nologo -v quiet -clp:"ErrorsOnly;NoSummary"
@@ -80,12 +91,16 @@ for _ in $(seq 1 240); do
 done
 token=$(cd "$api_dir" && dotnet Coordination.Api.dll mint-token --role automation --office '*' --name bench@coordination)
 
-echo "[bench] PostgreSQL 127.0.0.1:$pg_port (durable), silo, API http://127.0.0.1:$api_port; phases of ${seconds}s"
+if [ "$cases" -gt 0 ]; then
+  echo "[bench] PostgreSQL 127.0.0.1:$pg_port (durable), silo, API http://127.0.0.1:$api_port; search and lists up to $cases cases"
+else
+  echo "[bench] PostgreSQL 127.0.0.1:$pg_port (durable), silo, API http://127.0.0.1:$api_port; phases of ${seconds}s"
+fi
 dotnet "$bench_dir/Coordination.Bench.dll" run \
   --api "http://127.0.0.1:$api_port" --plain-port "$plain_port" --token "$token" \
   --postgres "Host=127.0.0.1;Port=$pg_port;Database=coordination;Username=postgres" \
   --pgbench "$pgbench" --pg-host 127.0.0.1 --pg-port "$pg_port" --pgbench-db pgbench \
-  --seconds "$seconds" --grow-to "$grow_to" --out "$root/bench/results" \
+  --seconds "$seconds" --grow-to "$grow_to" --cases "$cases" --out "$root/bench/results" \
   --silo-pid "$silo_pid" --api-pid "$api_pid" --postmaster-pid "$(head -n 1 "$data/postmaster.pid")"
 
 # Where PostgreSQL's time went: the statements of the system (not pgbench's) by total execution time.
@@ -102,5 +117,19 @@ report=$(ls -t "$root"/bench/results/*.md | head -n 1)
       FROM pg_stat_statements
      WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'coordination')
      ORDER BY total_exec_time DESC LIMIT 15" | sed 's/^/| /; s/$/ |/; s/|\([^ ]\)/| \1/g'
+  if [ "$cases" -gt 0 ]; then
+    echo
+    echo "## The list and search statements (pg_stat_statements, every size and the warm-up together)"
+    echo
+    echo '| calls | mean ms | max ms | rows | statement from its first FROM case_directory |'
+    echo '|---:|---:|---:|---:|---|'
+    pg_psql "$data" "$pg_port" -d coordination -F '|' -c "
+      SELECT calls, round(mean_exec_time::numeric, 3), round(max_exec_time::numeric, 1), rows,
+             left(regexp_replace(substring(query from 'FROM case_directory.*'), '\s+', ' ', 'g'), 400)
+        FROM pg_stat_statements
+       WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'coordination')
+         AND query LIKE 'SELECT case_number, office_code, status, version, given_names%'
+       ORDER BY total_exec_time DESC LIMIT 20" | sed 's/^/| /; s/$/ |/; s/|\([^ ]\)/| \1/g'
+  fi
 } >>"$report"
 echo "[bench] statement profile added to $report"

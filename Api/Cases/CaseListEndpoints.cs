@@ -9,7 +9,6 @@ using Coordination.Grains.Interfaces.Offices;
 using Coordination.Grains.Interfaces.ReferenceData;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Coordination.Api.Cases;
 
@@ -84,33 +83,9 @@ public static class CaseListEndpoints
             return TypedResults.Problem(title: "Not allowed.", detail: $"You work cases of {caller.Office} only.", statusCode: StatusCodes.Status403Forbidden);
         }
 
-        var terms = string.IsNullOrWhiteSpace(q) ? null : NameFolding.Fold(q).Split(' ').Select(t => $"%{EscapeLike(t)}%").ToArray();
-        var document = string.IsNullOrWhiteSpace(q) ? null : DocumentNumbers.Normalize(q);
         var pageSize = limit ?? DefaultLimit;
-        await using var command = database.CreateCommand("""
-            SELECT case_number, office_code, status, version, given_names, family_names, nationality, birth_date, vulnerabilities,
-                   open_referrals, overdue_referrals, registered_at
-              FROM case_directory
-             WHERE (@office::text IS NULL OR office_code = @office)
-               AND (@status::text IS NULL OR status = @status)
-               AND (@nationality::text IS NULL OR nationality = @nationality)
-               AND (@vulnerability::text IS NULL OR @vulnerability = ANY (vulnerabilities))
-               AND (@overdue::boolean IS NULL OR (overdue_referrals > 0) = @overdue)
-               AND (@terms::text[] IS NULL OR folded_names LIKE ALL (@terms) OR (@document <> '' AND document_number LIKE @document || '%'))
-               AND (@after_at::timestamptz IS NULL OR (registered_at, case_number) > (@after_at, @after_case))
-             ORDER BY registered_at, case_number
-             LIMIT @limit
-            """);
-        command.Parameters.Add(Text("office", office));
-        command.Parameters.Add(Text("status", status?.ToString()));
-        command.Parameters.Add(Text("nationality", nationality?.Trim().ToUpperInvariant()));
-        command.Parameters.Add(Text("vulnerability", vulnerability?.ToString()));
-        command.Parameters.Add(new NpgsqlParameter("overdue", NpgsqlDbType.Boolean) { Value = (object?)overdue ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("terms", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = (object?)terms ?? DBNull.Value });
-        command.Parameters.Add(Text("document", document ?? ""));
-        command.Parameters.Add(new NpgsqlParameter("after_at", NpgsqlDbType.TimestampTz) { Value = (object?)after?.At ?? DBNull.Value });
-        command.Parameters.Add(Text("after_case", after?.CaseNumber ?? ""));
-        command.Parameters.AddWithValue("limit", pageSize + 1);
+        var filter = new CaseListFilter(office, status, nationality?.Trim().ToUpperInvariant(), vulnerability, overdue, q, after, pageSize + 1);
+        await using var command = CaseListQuery.Create(database, filter);
 
         var items = new List<CaseListItem>();
         await using (var reader = await command.ExecuteReaderAsync())
@@ -127,12 +102,6 @@ public static class CaseListEndpoints
         var next = items.Count > pageSize ? WriteCursor(items[pageSize - 1]) : null;
         return TypedResults.Ok(new CaseListResponse(items.Take(pageSize).ToList(), next));
     }
-
-    private static NpgsqlParameter Text(string name, string? value) =>
-        new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };
-
-    private static string EscapeLike(string term) =>
-        term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     private static string WriteCursor(CaseListItem last) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes($"{last.RegisteredAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}|{last.CaseNumber}"))

@@ -58,6 +58,19 @@ public sealed class ApiClient(HttpClient http, string token)
         return response.IsSuccessStatusCode;
     }
 
+    /// <summary>Reads a list page: whether it was 2xx, and how many items it held.</summary>
+    public async Task<(bool Ok, int Items)> ReadItemsAsync(string path)
+    {
+        using var response = await SendAsync(HttpMethod.Get, path, null);
+        if (!response.IsSuccessStatusCode)
+        {
+            await response.Content.ReadAsByteArrayAsync();
+            return (false, 0);
+        }
+        var page = JsonNode.Parse(await response.Content.ReadAsStreamAsync())!;
+        return (true, page["items"]!.AsArray().Count);
+    }
+
     public async Task<string> ReadTextAsync(string path)
     {
         using var response = await SendAsync(HttpMethod.Get, path, null);

@@ -17,17 +17,32 @@ public static class LoadRun
     /// <summary>One operation of client <c>i</c>; true when it got the answer it wanted (2xx).</summary>
     public delegate Task<bool> Operation(int client, long iteration);
 
-    public static async Task<LoadResult> RunAsync(string name, int clients, TimeSpan duration, Operation operation)
+    public static Task<LoadResult> RunAsync(string name, int clients, TimeSpan duration, Operation operation) =>
+        RunAsync(name, clients, (clock, _, done) => clock.Elapsed < duration ? done : null, operation);
+
+    /// <summary>
+    /// Runs <c>clients</c> loops at once (closed loops, as above) that together do <c>requests</c>
+    /// operations; each operation is given its number in the run (0 to requests - 1) as its iteration.
+    /// </summary>
+    public static Task<LoadResult> RunCountAsync(string name, int clients, int requests, Operation operation)
+    {
+        long taken = -1;
+        return RunAsync(name, clients, (_, _, _) => Interlocked.Increment(ref taken) is var number && number < requests ? number : null, operation);
+    }
+
+    /// <summary>The iteration a client does next (given the clock, the client and how many it has done), or null when it stops.</summary>
+    private delegate long? Next(Stopwatch clock, int client, long done);
+
+    private static async Task<LoadResult> RunAsync(string name, int clients, Next next, Operation operation)
     {
         var latencies = new List<double>[clients];
         var ok = new long[clients];
         var notOk = new long[clients];
         var clock = Stopwatch.StartNew();
-        var deadline = duration;
         await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
         {
             var mine = latencies[client] = new List<double>(16_384);
-            for (long i = 0; clock.Elapsed < deadline; i++)
+            for (long done = 0; next(clock, client, done) is { } i; done++)
             {
                 var started = clock.Elapsed;
                 bool success;

@@ -6,6 +6,8 @@ using Coordination.Bench;
 
 // Coordination.Bench serve-plain --urls URL --body FILE   a plain minimal-API endpoint serving FILE's JSON at /plain (the anchor for reads)
 // Coordination.Bench run ...                               the benchmark (see ./bench.sh, which starts everything it needs)
+// Coordination.Bench run ... --cases N                     search and lists with the case directory filled to N cases instead
+// Coordination.Bench fill-directory --postgres CS --cases N  only fills case_directory (migrated, empty) with the same N synthetic cases
 if (args.FirstOrDefault() == "serve-plain")
 {
     var plain = WebApplication.CreateSlimBuilder(args[1..]);
@@ -14,6 +16,19 @@ if (args.FirstOrDefault() == "serve-plain")
     var json = await File.ReadAllBytesAsync(Option(args, "--body"));
     app.MapGet("/plain", () => Results.Bytes(json, "application/json"));
     await app.RunAsync();
+    return 0;
+}
+
+if (args.FirstOrDefault() == "fill-directory")
+{
+    // Only the synthetic case directory, loaded in the steps the search benchmark loads, for EXPLAIN and experiments.
+    var cases = int.Parse(Option(args, "--cases"), CultureInfo.InvariantCulture);
+    var directory = new SyntheticCaseDirectory(cases, seed: SearchBenchmark.Seed);
+    foreach (var step in SearchBenchmark.StepsTo(cases))
+    {
+        var took = directory.LoadTo(Option(args, "--postgres"), step);
+        Console.WriteLine($"[bench] case_directory filled to {step:N0} cases in {took.TotalSeconds:N1} s");
+    }
     return 0;
 }
 
@@ -29,18 +44,23 @@ var settings = new BenchSettings(
     Seconds: int.Parse(Option(args, "--seconds"), CultureInfo.InvariantCulture),
     GrowTo: int.Parse(Option(args, "--grow-to"), CultureInfo.InvariantCulture),
     Output: Option(args, "--out"),
+    Cases: int.Parse(OptionalOption(args, "--cases") ?? "0", CultureInfo.InvariantCulture),
     Cpu: new ProcessCpu(
         new Dictionary<string, int> { ["silo"] = int.Parse(Option(args, "--silo-pid"), CultureInfo.InvariantCulture), ["api"] = int.Parse(Option(args, "--api-pid"), CultureInfo.InvariantCulture) },
         int.Parse(Option(args, "--postmaster-pid"), CultureInfo.InvariantCulture)));
-return await new Benchmark(settings).RunAsync();
+// With --cases N the run is "search and lists at N cases" instead (SearchBenchmark).
+return settings.Cases > 0 ? await new SearchBenchmark(settings).RunAsync() : await new Benchmark(settings).RunAsync();
 
 static string Option(string[] args, string name) =>
-    args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? throw new ArgumentException($"{name} is required");
+    OptionalOption(args, name) ?? throw new ArgumentException($"{name} is required");
+
+static string? OptionalOption(string[] args, string name) =>
+    args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 
 namespace Coordination.Bench
 {
     public sealed record BenchSettings(string Api, int PlainPort, string Token, string Postgres, string Pgbench, string PgHost, int PgPort,
-        string PgbenchDatabase, int Seconds, int GrowTo, string Output, ProcessCpu Cpu);
+        string PgbenchDatabase, int Seconds, int GrowTo, string Output, int Cases, ProcessCpu Cpu);
 
     /// <summary>One measured figure beside its anchor.</summary>
     public sealed record Figure(
