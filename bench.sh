@@ -60,7 +60,8 @@ pgbench="$(pg_bin_dir)/pgbench"
 # The search run has no pgbench anchor.
 [ "$cases" -gt 0 ] || pg_as_owner "$pgbench" -i -q -s 10 -h "$data" -p "$pg_port" -U postgres pgbench >"$logs/pgbench-init.log" 2>&1
 
-echo "[bench] building (Release)"
+echo "[bench] building (Release); restoring dotnet-gcdump (measures the silo's heap)"
+dotnet tool restore >/dev/null
 dotnet build Coordination.sln -c Release -nologo -v quiet -clp:"ErrorsOnly;NoSummary"
 silo_dir="$root/Silo/bin/Release/net10.0"
 api_dir="$root/Api/bin/Release/net10.0"
@@ -90,6 +91,7 @@ for _ in $(seq 1 240); do
   sleep 0.5
 done
 token=$(cd "$api_dir" && dotnet Coordination.Api.dll mint-token --role automation --office '*' --name bench@coordination)
+ops_token=$(cd "$api_dir" && dotnet Coordination.Api.dll mint-token --role operations --name bench-ops@coordination)
 
 if [ "$cases" -gt 0 ]; then
   echo "[bench] PostgreSQL 127.0.0.1:$pg_port (durable), silo, API http://127.0.0.1:$api_port; search and lists up to $cases cases"
@@ -97,7 +99,7 @@ else
   echo "[bench] PostgreSQL 127.0.0.1:$pg_port (durable), silo, API http://127.0.0.1:$api_port; phases of ${seconds}s"
 fi
 dotnet "$bench_dir/Coordination.Bench.dll" run \
-  --api "http://127.0.0.1:$api_port" --plain-port "$plain_port" --token "$token" \
+  --api "http://127.0.0.1:$api_port" --plain-port "$plain_port" --token "$token" --ops-token "$ops_token" \
   --postgres "Host=127.0.0.1;Port=$pg_port;Database=coordination;Username=postgres" \
   --pgbench "$pgbench" --pg-host 127.0.0.1 --pg-port "$pg_port" --pgbench-db pgbench \
   --seconds "$seconds" --grow-to "$grow_to" --cases "$cases" --out "$root/bench/results" \

@@ -7,6 +7,9 @@ public sealed class ProcessCpu(IReadOnlyDictionary<string, int> processes, int p
 {
     private const double TicksPerSecond = 100; // USER_HZ on Linux
 
+    /// <summary>The measured processes' ids by name.</summary>
+    public IReadOnlyDictionary<string, int> Pids => processes;
+
     /// <summary>CPU milliseconds used so far by each named process, by PostgreSQL (all its backends) and by this benchmark.</summary>
     public IReadOnlyDictionary<string, double> Read()
     {

@@ -36,6 +36,7 @@ var settings = new BenchSettings(
     Api: Option(args, "--api"),
     PlainPort: int.Parse(Option(args, "--plain-port"), CultureInfo.InvariantCulture),
     Token: Option(args, "--token"),
+    OperationsToken: OptionalOption(args, "--ops-token"),
     Postgres: Option(args, "--postgres"),
     Pgbench: Option(args, "--pgbench"),
     PgHost: Option(args, "--pg-host"),
@@ -59,7 +60,7 @@ static string? OptionalOption(string[] args, string name) =>
 
 namespace Coordination.Bench
 {
-    public sealed record BenchSettings(string Api, int PlainPort, string Token, string Postgres, string Pgbench, string PgHost, int PgPort,
+    public sealed record BenchSettings(string Api, int PlainPort, string Token, string? OperationsToken, string Postgres, string Pgbench, string PgHost, int PgPort,
         string PgbenchDatabase, int Seconds, int GrowTo, string Output, int Cases, ProcessCpu Cpu);
 
     /// <summary>One measured figure beside its anchor.</summary>
@@ -83,6 +84,7 @@ namespace Coordination.Bench
         private readonly List<Figure> _figures = [];
         private readonly List<string> _registered = [];
         private readonly ConcurrentDictionary<string, bool> _onHold = new();
+        private (MemorySample Before, MemorySample After)? _memory;
         private long _unique = DateTime.UtcNow.Ticks % 1_000_000_000;
         private TimeSpan Phase => TimeSpan.FromSeconds(settings.Seconds);
         private TimeSpan AnchorPhase => TimeSpan.FromSeconds(Math.Max(5, settings.Seconds / 2));
@@ -94,6 +96,10 @@ namespace Coordination.Bench
 
             Log($"filling {Office} to 1,000 cases");
             await GrowAsync(api, 1_000);
+            var memory = settings.OperationsToken is { } operations
+                ? new SiloMemory(settings.Cpu.Pids["silo"], settings.Api, operations, Path.GetTempPath())
+                : null;
+            var memoryBefore = memory is null ? null : await memory.SampleAsync();
             var plainServer = await StartPlainAsync(await api.ReadTextAsync($"/cases/{_registered[0]}"));
             using var plainHttp = ApiClient.CreateHttp($"http://127.0.0.1:{settings.PlainPort}", 64);
             var plain = new ApiClient(plainHttp, "none");
@@ -103,6 +109,11 @@ namespace Coordination.Bench
             }
             Log($"growing {Office} to {settings.GrowTo:N0} cases");
             await GrowAsync(api, settings.GrowTo);
+            if (memory is not null)
+            {
+                _memory = (memoryBefore!, await memory.SampleAsync());
+                Log($"silo memory: {_memory.Value.Before} then {_memory.Value.After}");
+            }
             await MeasureAsync(api, plain, 32);
             await WriteReportAsync();
             plainServer.Kill();
@@ -251,7 +262,7 @@ namespace Coordination.Bench
             Directory.CreateDirectory(settings.Output);
             var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
             var machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}";
-            var json = JsonSerializer.Serialize(new { machine, phaseSeconds = settings.Seconds, figures = _figures }, new JsonSerializerOptions { WriteIndented = true });
+            var json = JsonSerializer.Serialize(new { machine, phaseSeconds = settings.Seconds, figures = _figures, siloMemory = _memory is { } m ? new { before = m.Before, after = m.After } : null }, new JsonSerializerOptions { WriteIndented = true });
             await File.WriteAllTextAsync(Path.Combine(settings.Output, $"{stamp}.json"), json);
 
             var table = new StringBuilder();
@@ -268,6 +279,25 @@ namespace Coordination.Bench
             }
             table.AppendLine();
             table.AppendLine("commits/op counts every transaction PostgreSQL committed during the workload (read-only ones, the event log's readers and the audit trail included) divided by the operations; WAL flushes/op is how often the WAL was synced to disk per operation (what group commit saves).");
+            if (_memory is { } memory)
+            {
+                var (before, after) = memory;
+                var actors = after.CaseActivations - before.CaseActivations;
+                table.AppendLine();
+                table.AppendLine("## Silo memory per active case");
+                table.AppendLine();
+                table.AppendLine("| when | active case actors | managed heap (after a full GC) | resident anonymous memory |");
+                table.AppendLine("|---|---:|---:|---:|");
+                table.AppendLine(CultureInfo.InvariantCulture, $"| office at 1,000 cases | {before.CaseActivations:N0} | {before.HeapBytes / 1048576.0:N1} MiB | {before.RssAnonBytes / 1048576.0:N1} MiB |");
+                table.AppendLine(CultureInfo.InvariantCulture, $"| after growing to {settings.GrowTo:N0} | {after.CaseActivations:N0} | {after.HeapBytes / 1048576.0:N1} MiB | {after.RssAnonBytes / 1048576.0:N1} MiB |");
+                if (actors > 0)
+                {
+                    table.AppendLine(CultureInfo.InvariantCulture,
+                        $"| per additional active case | | {(after.HeapBytes - before.HeapBytes) / 1024.0 / actors:N1} KiB | {(after.RssAnonBytes - before.RssAnonBytes) / 1024.0 / actors:N1} KiB |");
+                }
+                table.AppendLine();
+                table.AppendLine("Measured with dotnet-gcdump (the heap live after a full collection) and /proc (RssAnon); active case actors from the Orleans dashboard. Everything the silo holds per active case is counted: the actor, its state, Orleans' activation and directory entries, the subject-key cache.");
+            }
             await File.WriteAllTextAsync(Path.Combine(settings.Output, $"{stamp}.md"), table.ToString());
             Log($"results: {Path.Combine(settings.Output, stamp)}.md and .json");
         }
