@@ -37,15 +37,29 @@ internal sealed class AuditFilter(AuditTrail trail, TimeProvider clock, string r
 
     private async Task RecordAsync(HttpContext http, IResult? answer, int status)
     {
+        var location = answer?.GetType().GetProperty("Location")?.GetValue(answer) as string;
+        if (Describe(http, new AuditedEndpoint(recordType, routeKey, queryKey), location, status, clock.GetUtcNow()) is { } entry)
+        {
+            await trail.RecordAsync(entry);
+        }
+    }
+
+    /// <summary>
+    /// The audit entry for a request to an audited endpoint: the caller, the action, the record (a
+    /// route value, a query parameter, or the last segment of a creation's Location), the purpose
+    /// the caller gave, the answer's status. Null when the request has no caller.
+    /// </summary>
+    public static AuditEntry? Describe(HttpContext http, AuditedEndpoint audited, string? location, int status, DateTimeOffset at, string? actionSuffix = null)
+    {
         var caller = CallerMiddleware.Of(http);
         if (caller is null)
         {
-            return;
+            return null;
         }
-        var recordId = routeKey is not null ? http.Request.RouteValues[routeKey]?.ToString()
-            : queryKey is not null && http.Request.Query.TryGetValue(queryKey, out var query) ? query.ToString()
+        var recordId = audited.RouteKey is not null ? http.Request.RouteValues[audited.RouteKey]?.ToString()
+            : audited.QueryKey is not null && http.Request.Query.TryGetValue(audited.QueryKey, out var query) ? query.ToString()
             : null;
-        if (recordId is null && answer?.GetType().GetProperty("Location")?.GetValue(answer) is string location)
+        if (recordId is null && location is not null)
         {
             recordId = location[(location.LastIndexOf('/') + 1)..];
         }
@@ -57,18 +71,21 @@ internal sealed class AuditFilter(AuditTrail trail, TimeProvider clock, string r
         var action = endpoint?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName
             ?? $"{http.Request.Method} {(endpoint as RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path}";
         var purpose = new string(http.Request.Headers[PurposeHeader].ToString().Where(c => !char.IsControl(c)).Take(500).ToArray());
-        await trail.RecordAsync(new AuditEntry(
-            clock.GetUtcNow(),
+        return new AuditEntry(
+            at,
             caller.Name,
             caller.Role.ToString(),
-            action,
-            recordType,
+            action + actionSuffix,
+            audited.RecordType,
             recordId,
             string.IsNullOrWhiteSpace(purpose) ? null : purpose,
             status,
-            Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier));
+            Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier);
     }
 }
+
+/// <summary>Marks an audited endpoint with what its audit entries name, for those who answer in its place (a replayed answer).</summary>
+public sealed record AuditedEndpoint(string RecordType, string? RouteKey, string? QueryKey);
 
 public static class AuditFilterExtensions
 {
@@ -77,7 +94,7 @@ public static class AuditFilterExtensions
     /// identified by a route value, or by a query parameter for lists.
     /// </summary>
     public static TBuilder Audited<TBuilder>(this TBuilder builder, string recordType, string? routeKey = null, string? queryKey = null) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilterFactory((factory, next) =>
+        builder.WithMetadata(new AuditedEndpoint(recordType, routeKey, queryKey)).AddEndpointFilterFactory((factory, next) =>
         {
             var filter = new AuditFilter(
                 factory.ApplicationServices.GetRequiredService<AuditTrail>(),

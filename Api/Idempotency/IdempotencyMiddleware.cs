@@ -17,7 +17,9 @@ namespace Coordination.Api.Idempotency;
 /// run again (the actors' operation ids still keep it from acting twice) and
 /// <see cref="ExpiredAnswerPurge"/> deletes the old answer.
 /// </summary>
-internal sealed class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSource database, IProblemDetailsService problems, Microsoft.Extensions.Options.IOptions<IdempotencyOptions> options)
+internal sealed class IdempotencyMiddleware(
+    RequestDelegate next, NpgsqlDataSource database, IProblemDetailsService problems, Microsoft.Extensions.Options.IOptions<IdempotencyOptions> options,
+    Audit.AuditTrail trail, TimeProvider clock)
 {
     public static readonly TimeSpan AbandonedAfter = TimeSpan.FromSeconds(30);
 
@@ -59,6 +61,12 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSour
         switch (claim)
         {
             case Claim.Replay replay:
+                // A replayed answer may carry personal data: it is audited like the first one, before it is sent.
+                if (context.GetEndpoint()?.Metadata.GetMetadata<Audit.AuditedEndpoint>() is { } audited
+                    && Audit.AuditFilter.Describe(context, audited, replay.Location, replay.StatusCode, clock.GetUtcNow(), " (replayed)") is { } entry)
+                {
+                    await trail.RecordAsync(entry);
+                }
                 await ReplayAsync(context, replay);
                 return;
             case Claim.Mismatch:

@@ -49,4 +49,26 @@ public sealed class AuditTests(ApiFixture fixture)
         Assert.Equal(HttpStatusCode.Forbidden, byCaseworker.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, withoutRecord.StatusCode);
     }
+
+    [Fact]
+    public async Task A_replayed_answer_is_audited_too()
+    {
+        var caseworker = fixture.As(StaffRole.Caseworker, office: "TUX");
+        var body = Json.RegistrationBody("TUX").ToJsonString();
+        var key = Guid.NewGuid().ToString();
+        string? caseNumber = null;
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/cases") { Content = Json.Raw(body) };
+            request.Headers.Add("Idempotency-Key", key);
+            request.Headers.Add("X-Audit-Purpose", "intake interview");
+            caseNumber = (await (await caseworker.SendAsync(request)).BodyAsync())["caseNumber"]!.GetValue<string>();
+        }
+
+        var entries = await fixture.As(StaffRole.Administrator).GetFromJsonAsync<JsonArray>($"/audit?recordId={caseNumber}");
+
+        var actions = entries!.Select(e => (Action: e!["action"]!.GetValue<string>(), Status: e["statusCode"]!.GetValue<int>(), Purpose: e["purpose"]?.GetValue<string>())).ToList();
+        Assert.Contains(("RegisterCase", 201, "intake interview"), actions);
+        Assert.Contains(("RegisterCase (replayed)", 201, "intake interview"), actions);
+    }
 }
