@@ -61,6 +61,7 @@ app.MapHealthEndpoints();
 app.MapCaseListEndpoints();
 app.MapCaseEndpoints();
 app.MapCaseActionEndpoints();
+app.MapCaseExportEndpoints();
 app.MapReferralEndpoints();
 app.MapOfficeEndpoints();
 app.MapAuthorityEndpoints();

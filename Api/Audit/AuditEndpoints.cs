@@ -104,4 +104,24 @@ public static class AuditEndpoints
         }
         return TypedResults.Ok(entries.ToArray());
     }
+
+    /// <summary>Every audit entry about these records, oldest first (a subject access export).</summary>
+    internal static async Task<AuditEntryResponse[]> ForRecordsAsync(NpgsqlDataSource database, string[] recordIds)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT id, at, actor, role, action, record_type, record_id, purpose, status_code
+              FROM audit_log
+             WHERE record_id = ANY(@records)
+             ORDER BY at, id
+            """);
+        command.Parameters.AddWithValue("records", recordIds);
+        var entries = new List<AuditEntryResponse>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            entries.Add(new AuditEntryResponse(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), reader.GetString(3),
+                reader.GetString(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetInt32(8)));
+        }
+        return [.. entries];
+    }
 }
