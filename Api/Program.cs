@@ -68,7 +68,8 @@ app.MapAuthorityEndpoints();
 app.MapAuditEndpoints();
 app.MapAdminEndpoints();
 app.MapSignInEndpoints();
-app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.Operations).AddEndpointFilter<DashboardRequestFilter>();
+// The dashboard's own endpoints are the library's internals, not this API's contract: out of the OpenAPI document.
+app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.Operations).AddEndpointFilter<DashboardRequestFilter>().ExcludeFromDescription();
 
 app.Run();
 return 0;

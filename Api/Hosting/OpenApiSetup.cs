@@ -29,6 +29,7 @@ public static class OpenApiSetup
                 document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] }];
                 return Task.CompletedTask;
             });
+            options.AddOperationTransformer<OpenApiContract>();
             options.AddOperationTransformer<OpenApiExamples>();
         });
 }
