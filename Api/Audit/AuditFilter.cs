@@ -17,8 +17,18 @@ internal sealed class AuditFilter(AuditTrail trail, TimeProvider clock, string r
     /// <summary>Record ids are codes and numbers; anything else a client sends is not kept.</summary>
     private const int MaxRecordIdLength = 100;
 
+    /// <summary>The status of an attempt's entry, written before a change is made: its outcome follows in another entry.</summary>
+    public const int Attempted = 0;
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
+        // A change is audited before it is made, and again with its outcome: if the outcome's entry
+        // cannot be written, the change (which stands) still has its entry. If the attempt's entry
+        // cannot be written, nothing is changed.
+        if (!HttpMethods.IsGet(context.HttpContext.Request.Method) && !HttpMethods.IsHead(context.HttpContext.Request.Method))
+        {
+            await RecordAsync(context.HttpContext, null, Attempted, " (attempt)");
+        }
         object? result;
         try
         {
@@ -35,10 +45,10 @@ internal sealed class AuditFilter(AuditTrail trail, TimeProvider clock, string r
         return result;
     }
 
-    private async Task RecordAsync(HttpContext http, IResult? answer, int status)
+    private async Task RecordAsync(HttpContext http, IResult? answer, int status, string? actionSuffix = null)
     {
         var location = answer?.GetType().GetProperty("Location")?.GetValue(answer) as string;
-        if (Describe(http, new AuditedEndpoint(recordType, routeKey, queryKey), location, status, clock.GetUtcNow()) is { } entry)
+        if (Describe(http, new AuditedEndpoint(recordType, routeKey, queryKey), location, status, clock.GetUtcNow(), actionSuffix) is { } entry)
         {
             await trail.RecordAsync(entry);
         }
