@@ -1,6 +1,6 @@
-using Coordination.Testing;
 using System.Net;
 using System.Text.Json.Nodes;
+using Coordination.Testing;
 
 namespace Coordination.Api.Tests;
 

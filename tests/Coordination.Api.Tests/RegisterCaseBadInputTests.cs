@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Coordination.Testing;
 
 namespace Coordination.Api.Tests;
 
@@ -35,6 +36,7 @@ public sealed class RegisterCaseBadInputTests(ApiFixture fixture)
     {
         var body = Json.RegistrationBody("CJS");
         spoil(body);
+        await fixture.Grains.WaitForEventLogAsync(); // the office's figures are a projection of the event log
         var officeBefore = await (await fixture.Http.GetAsync("/offices/CJS")).BodyAsync();
 
         var response = await fixture.Http.PostAsync("/cases", body.Content());
