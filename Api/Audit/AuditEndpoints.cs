@@ -95,14 +95,7 @@ public static class AuditEndpoints
              LIMIT @limit
             """;
         command.Parameters.AddWithValue("limit", limit ?? 100);
-        var entries = new List<AuditEntryResponse>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            entries.Add(new AuditEntryResponse(reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), reader.GetString(3),
-                reader.GetString(4), reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetInt32(8)));
-        }
-        return TypedResults.Ok(entries.ToArray());
+        return TypedResults.Ok(await ReadEntriesAsync(command));
     }
 
     /// <summary>Every audit entry about these records, oldest first (a subject access export).</summary>
@@ -115,6 +108,12 @@ public static class AuditEndpoints
              ORDER BY at, id
             """);
         command.Parameters.AddWithValue("records", recordIds);
+        return await ReadEntriesAsync(command);
+    }
+
+    /// <summary>Reads the rows of a query that selects id, at, actor, role, action, record_type, record_id, purpose, status_code.</summary>
+    private static async Task<AuditEntryResponse[]> ReadEntriesAsync(NpgsqlCommand command)
+    {
         var entries = new List<AuditEntryResponse>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())

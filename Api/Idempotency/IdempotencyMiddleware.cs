@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Coordination.Api.Cases;
+using Coordination.Api.Problems;
 using Coordination.Api.Security;
-using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 
 namespace Coordination.Api.Idempotency;
@@ -251,15 +251,8 @@ internal sealed class IdempotencyMiddleware(
         await context.Response.Body.WriteAsync(replay.Body);
     }
 
-    private async Task ProblemAsync(HttpContext context, int status, string title, string detail)
-    {
-        context.Response.StatusCode = status;
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        });
-    }
+    private Task ProblemAsync(HttpContext context, int status, string title, string detail) =>
+        problems.WriteProblemAsync(context, status, title, detail);
 
     private static async Task<string> RequestHashAsync(HttpRequest request)
     {

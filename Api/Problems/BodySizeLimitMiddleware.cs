@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 
 namespace Coordination.Api.Problems;
 
@@ -14,17 +13,8 @@ internal sealed class BodySizeLimitMiddleware(RequestDelegate next, IProblemDeta
     {
         if (context.Request.ContentLength > MaxBodyBytes)
         {
-            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            await problems.WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = StatusCodes.Status413PayloadTooLarge,
-                    Title = "The request body is too large.",
-                    Detail = $"Request bodies are at most {MaxBodyBytes / 1024} KiB.",
-                },
-            });
+            await problems.WriteProblemAsync(context, StatusCodes.Status413PayloadTooLarge, "The request body is too large.",
+                $"Request bodies are at most {MaxBodyBytes / 1024} KiB.");
             return;
         }
         await next(context);

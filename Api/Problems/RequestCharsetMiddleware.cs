@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
 namespace Coordination.Api.Problems;
@@ -17,17 +16,8 @@ internal sealed class RequestCharsetMiddleware(RequestDelegate next, IProblemDet
             && mediaType.Charset is { Length: > 0 } charset
             && !IsKnown(charset.Value!))
         {
-            context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
-            await problems.WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = StatusCodes.Status415UnsupportedMediaType,
-                    Title = "The request body's charset is not supported.",
-                    Detail = "Send JSON as UTF-8 (Content-Type: application/json; charset=utf-8, or no charset).",
-                },
-            });
+            await problems.WriteProblemAsync(context, StatusCodes.Status415UnsupportedMediaType, "The request body's charset is not supported.",
+                "Send JSON as UTF-8 (Content-Type: application/json; charset=utf-8, or no charset).");
             return;
         }
         await next(context);

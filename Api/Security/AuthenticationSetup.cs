@@ -1,3 +1,4 @@
+using Coordination.Api.Problems;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 
@@ -59,17 +60,9 @@ public static class AuthenticationSetup
             return;
         }
         var presented = context.AuthenticateFailure is not null || context.Request.Headers.Authorization.Count > 0;
-        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
         context.Response.Headers.WWWAuthenticate = presented ? "Bearer error=\"invalid_token\"" : "Bearer";
-        await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context.HttpContext,
-            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Status = StatusCodes.Status401Unauthorized,
-                Title = presented ? "The bearer token is not valid." : "A bearer token is required.",
-            },
-        });
+        await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteProblemAsync(
+            context.HttpContext, StatusCodes.Status401Unauthorized, presented ? "The bearer token is not valid." : "A bearer token is required.");
     }
 
     /// <summary>The cookie that carries an operations token for the Orleans dashboard's own requests.</summary>

@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
+using Coordination.Api.Problems;
 
 namespace Coordination.Api.Security;
 
@@ -21,17 +21,8 @@ internal sealed class CallerMiddleware(RequestDelegate next, IProblemDetailsServ
         }
         else if (context.GetEndpoint()?.Metadata.GetMetadata<CallerRequired>() is not null)
         {
-            context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            await problems.WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = StatusCodes.Status403Forbidden,
-                    Title = "The token does not say who the caller is.",
-                    Detail = "A token needs a subject, exactly one role (caseworker, supervisor, liaison, operations, automation, administrator) and the office or authority the role works for.",
-                },
-            });
+            await problems.WriteProblemAsync(context, StatusCodes.Status403Forbidden, "The token does not say who the caller is.",
+                "A token needs a subject, exactly one role (caseworker, supervisor, liaison, operations, automation, administrator) and the office or authority the role works for.");
             return;
         }
         await next(context);
