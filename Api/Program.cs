@@ -62,11 +62,14 @@ app.MapCaseListEndpoints();
 app.MapCaseEndpoints();
 app.MapCaseActionEndpoints();
 app.MapCaseExportEndpoints();
+app.MapCaseErasureEndpoints();
+app.MapEmergencyAccessEndpoints();
 app.MapReferralEndpoints();
 app.MapOfficeEndpoints();
 app.MapAuthorityEndpoints();
 app.MapAuditEndpoints();
 app.MapAdminEndpoints();
+app.MapRetentionEndpoints();
 app.MapSignInEndpoints();
 // The dashboard's own endpoints are the library's internals, not this API's contract: out of the OpenAPI document.
 app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.Operations).AddEndpointFilter<DashboardRequestFilter>().ExcludeFromDescription();

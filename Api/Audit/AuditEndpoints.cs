@@ -37,7 +37,8 @@ public static class AuditEndpoints
             {
                 return ProblemResults.Invalid(new Dictionary<string, string[]> { ["recordId"] = ["Supervisors query the audit of one case of their office at a time."] });
             }
-            var (_, denied) = await CaseAccess.LoadAsync(grains, caller, recordId, CaseAccess.Read);
+            // The office that has the case: a supervisor who broke the glass reads the case, not who else did.
+            var (_, denied) = await CaseAccess.LoadAsync(grains, caller, recordId, CaseAccess.Write);
             if (denied is not null)
             {
                 return denied;

@@ -21,16 +21,24 @@ internal static class CaseAccess
         Hidden,
     }
 
-    /// <summary>Caseworkers and supervisors see their office's cases, and cases it is asked to take while that transfer waits for its answer.</summary>
+    /// <summary>
+    /// Caseworkers and supervisors see their office's cases, and cases it is asked to take while that
+    /// transfer waits for its answer; a supervisor who broke the glass on a case sees it while that access lasts.
+    /// </summary>
     public static Verdict Read(Caller caller, CaseSnapshot snapshot) => caller.Role switch
     {
         _ when caller.WorksCases => caller.WorksAt(snapshot.OfficeCode)
             || snapshot.Referrals.Any(r => r.Kind == ReferralKind.Transfer && r.Status is ReferralStatus.Sent or ReferralStatus.Acknowledged && caller.WorksAt(r.To))
+            || HasEmergencyAccess(caller, snapshot)
             ? Verdict.Allowed
             : Verdict.Hidden,
         StaffRole.Liaison => snapshot.Referrals.Any(r => r.To == caller.Authority) ? Verdict.Forbidden : Verdict.Hidden,
         _ => Verdict.Forbidden,
     };
+
+    /// <summary>Break-glass access is the supervisor's own, and only until it ends.</summary>
+    public static bool HasEmergencyAccess(Caller caller, CaseSnapshot snapshot) =>
+        caller.Role == StaffRole.Supervisor && snapshot.EmergencyAccess.Any(g => g.Active && g.GrantedTo == caller.Name);
 
     /// <summary>Only the office with custody works a case.</summary>
     public static Verdict Write(Caller caller, CaseSnapshot snapshot) =>

@@ -52,7 +52,10 @@ public sealed record CaseResponse(
     TravelBooking? TravelBooking,
     IReadOnlyList<CaseReferralResponse> Referrals,
     [property: Description("Cases at any office that look like the same person.")] IReadOnlyList<string> PossibleDuplicates,
-    [property: Description("What may be done to the case now.")] IReadOnlyList<CaseAction> AllowedActions)
+    [property: Description("What may be done to the case now.")] IReadOnlyList<CaseAction> AllowedActions,
+    [property: Description("The case's personal data was erased (names, birth date, documents and free text read \"[erased]\" or are empty).")] bool PersonalDataErased,
+    [property: Description("Every break-glass access to the case by a supervisor of another office: who, from which office, why, and until when.")]
+    IReadOnlyList<EmergencyAccessResponse> EmergencyAccess)
 {
     public static CaseResponse From(CaseSnapshot snapshot)
     {
@@ -79,8 +82,30 @@ public sealed record CaseResponse(
             snapshot.TravelBooking,
             [.. snapshot.Referrals.Select(r => new CaseReferralResponse(r.ReferralId, r.Kind, r.To, r.Status, r.Overdue))],
             snapshot.PossibleDuplicates,
-            snapshot.AllowedActions);
+            snapshot.AllowedActions,
+            snapshot.PersonalDataErased,
+            [.. snapshot.EmergencyAccess.Select(g => EmergencyAccessResponse.Of(snapshot.CaseNumber.ToString(), g))]);
     }
+}
+
+/// <summary>A break-glass access to a case.</summary>
+public sealed record EmergencyAccessResponse(
+    string CaseNumber,
+    [property: Description("The supervisor who broke the glass.")] string GrantedTo,
+    [property: Description("That supervisor's office.")] string Office,
+    [property: Description("Why, as they gave it.")] string Reason,
+    DateTimeOffset GrantedAt,
+    DateTimeOffset ExpiresAt,
+    [property: Description("Whether the access had not ended when this was read.")] bool Active)
+{
+    public static EmergencyAccessResponse Of(string caseNumber, EmergencyAccessGrant grant) =>
+        new(caseNumber, grant.GrantedTo, grant.Office, grant.Reason, grant.GrantedAt, grant.ExpiresAt, grant.Active);
+}
+
+/// <summary>The erasure of a case's personal data.</summary>
+public sealed record CaseErasureResponse(string CaseNumber, DateTimeOffset ErasedAt, string ErasedBy, string Reason)
+{
+    public static CaseErasureResponse Of(CaseErasure erasure) => new(erasure.CaseNumber, erasure.ErasedAt, erasure.ErasedBy, erasure.Reason);
 }
 
 /// <summary>One change of a case.</summary>

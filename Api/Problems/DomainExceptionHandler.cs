@@ -14,7 +14,7 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetai
     /// <summary>The status a domain error is answered with, or null for anything else.</summary>
     public static int? StatusOf(Exception exception) => exception switch
     {
-        CaseActionRefusedException or ReferralActionRefusedException or OfficeAtCapacityException => StatusCodes.Status409Conflict,
+        CaseActionRefusedException or ReferralActionRefusedException or OfficeAtCapacityException or DataProtectionRefusedException => StatusCodes.Status409Conflict,
         CaseAlreadyRegisteredException => StatusCodes.Status503ServiceUnavailable,
         StaleCaseVersionException => StatusCodes.Status412PreconditionFailed,
         StorageUnavailableException => StatusCodes.Status503ServiceUnavailable,
@@ -53,6 +53,13 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetai
                     ["currentStatus"] = refused.Status.ToString(),
                     ["allowedActions"] = refused.AllowedActions.Select(a => a.ToString()).ToArray(),
                 },
+            },
+            DataProtectionRefusedException refused => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = $"The case does not allow {refused.Request} now.",
+                Detail = refused.Message,
+                Extensions = { ["caseNumber"] = refused.CaseNumber, ["reason"] = refused.Reason },
             },
             OfficeAtCapacityException full => new ProblemDetails
             {

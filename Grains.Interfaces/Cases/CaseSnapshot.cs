@@ -18,6 +18,8 @@ namespace Coordination.Grains.Interfaces.Cases;
 /// <param name="Referrals">Every referral of the case with its current status.</param>
 /// <param name="PossibleDuplicates">Cases at any office that look like the same person (same document, or same names, birth date and nationality).</param>
 /// <param name="AllowedActions">What may be done to the case now.</param>
+/// <param name="PersonalDataErased">The case's personal data was erased (on request, or when its retention period ended).</param>
+/// <param name="EmergencyAccess">Every break-glass access to the case by a supervisor of another office.</param>
 [GenerateSerializer, Immutable, Alias("Coordination.CaseSnapshot")]
 public sealed record CaseSnapshot(
     [property: Id(0)] CaseNumber CaseNumber,
@@ -34,4 +36,6 @@ public sealed record CaseSnapshot(
     [property: Id(11)] TravelBooking? TravelBooking,
     [property: Id(12)] IReadOnlyList<CaseReferral> Referrals,
     [property: Id(13)] IReadOnlyList<string> PossibleDuplicates,
-    [property: Id(14)] IReadOnlyList<CaseAction> AllowedActions);
+    [property: Id(14)] IReadOnlyList<CaseAction> AllowedActions,
+    [property: Id(15)] bool PersonalDataErased,
+    [property: Id(16)] IReadOnlyList<EmergencyAccessGrant> EmergencyAccess);

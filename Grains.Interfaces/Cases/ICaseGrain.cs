@@ -84,6 +84,21 @@ public interface ICaseGrain : IGrainWithStringKey
     Task<CaseSnapshot> ReopenAsync(CommandContext context, string reason);
 
     /// <summary>
+    /// Break-glass access: a supervisor of another office opens the case in an emergency, with a
+    /// reason, for the configured time. Recorded on the case (its history and its list of grants).
+    /// </summary>
+    Task<EmergencyAccessGrant> GrantEmergencyAccessAsync(CommandContext context, string reason);
+
+    /// <summary>
+    /// Erases the case's personal data everywhere it is kept (events and snapshots through its key,
+    /// duplicate match keys, stored API answers, the directory through the log), keeping the
+    /// non-personal facts. Only a case that ended (closed, withdrawn, ineligible); with
+    /// <paramref name="endedBefore"/>, only one that ended before then (the retention job), else null.
+    /// Erasing again answers the first erasure.
+    /// </summary>
+    Task<CaseErasure?> ErasePersonalDataAsync(CommandContext context, string reason, DateTimeOffset? endedBefore = null);
+
+    /// <summary>
     /// A referral of this case got as far as <paramref name="progress"/> says; the case records it and
     /// acts on it if it knew less (reaching Completed implies Accepted). Reports of less than the case
     /// knows, or repeated ones, change nothing. Told by the referral, and by the event log's reaction.

@@ -41,6 +41,9 @@ public interface IReferralGrain : IGrainWithStringKey
     /// </summary>
     Task InformCaseAsync();
 
+    /// <summary>Its case's personal data was erased: drops what this activation read with the case's key. Run by the event log's reaction.</summary>
+    Task ForgetPersonalDataAsync();
+
     /// <summary>The case was withdrawn: cancels the referral if it is still open. Run by the event log's reaction.</summary>
     Task CancelForWithdrawalAsync();
 

@@ -49,7 +49,7 @@ public static class CaseDecider
         {
             throw new StaleCaseVersionException(context.CaseNumber, expected, context.Version);
         }
-        if (state.Registration is null)
+        if (state.Registration is null || state.Erasure is not null)
         {
             throw Refused(state, command.Action, "the case's personal data was erased", context);
         }
@@ -124,6 +124,67 @@ public static class CaseDecider
             ? []
             : [new PossibleDuplicateFound(now, "duplicate-check", otherCaseNumber)];
 
+    /// <summary>
+    /// Break-glass: a supervisor of another office may read the case until <paramref name="until"/>.
+    /// Refused to anyone else, to the case's own office (it has access), and on an erased case (nothing to see).
+    /// </summary>
+    public static IReadOnlyList<CaseEvent> GrantEmergencyAccess(CaseState state, string caseNumber, CommandContext caller, string reason,
+        DateTimeOffset now, DateTimeOffset until)
+    {
+        const string Request = "emergency access";
+        FreeText.Require(reason, "reason", "Breaking the glass needs a reason.");
+        if (!state.Registered)
+        {
+            throw new UnknownCaseException(caseNumber);
+        }
+        if (state.RecentOperations.Contains(caller.OperationId))
+        {
+            return [];
+        }
+        if (caller.Role != StaffRole.Supervisor || caller.Office is null or AnyOffice)
+        {
+            throw new DataProtectionRefusedException(caseNumber, Request, "only a supervisor of an office may break the glass");
+        }
+        if (caller.Office == state.OfficeCode)
+        {
+            throw new DataProtectionRefusedException(caseNumber, Request, $"the case is already in the custody of {caller.Office}");
+        }
+        if (state.Erasure is not null)
+        {
+            throw new DataProtectionRefusedException(caseNumber, Request, "the case's personal data was erased");
+        }
+        return [new EmergencyAccessGranted(now, caller.Actor, caller.Office, reason.Trim(), until)];
+    }
+
+    /// <summary>
+    /// Erasure of the personal data: only once the case ended, and (for the retention job) only if
+    /// it ended before <paramref name="endedBefore"/>. No events when it was erased already.
+    /// </summary>
+    public static IReadOnlyList<CaseEvent> ErasePersonalData(CaseState state, string caseNumber, CommandContext caller, string reason,
+        DateTimeOffset now, DateTimeOffset? endedBefore)
+    {
+        FreeText.Require(reason, "reason", "An erasure needs a reason.");
+        if (!state.Registered)
+        {
+            throw new UnknownCaseException(caseNumber);
+        }
+        if (state.Erasure is not null)
+        {
+            return [];
+        }
+        if (!CaseLifecycle.Terminal.Contains(state.Status) || state.EndedAt is not { } ended)
+        {
+            throw new DataProtectionRefusedException(caseNumber, "erasure",
+                $"the case is {state.Status} and still being worked: withdraw or close it first");
+        }
+        if (endedBefore is { } cutoff && ended >= cutoff)
+        {
+            throw new DataProtectionRefusedException(caseNumber, "erasure", $"the case ended on {ended:yyyy-MM-dd}, within its retention period");
+        }
+        return [new PersonalDataErased(now, caller.Actor, reason.Trim(),
+            [.. state.Referrals.Select(r => r.ReferralId), .. state.IntakeReferralId is { } intake ? [intake] : Array.Empty<string>()])];
+    }
+
     /// <summary>What the lifecycle rules look at.</summary>
     public static CaseFacts Facts(CaseState state, DateOnly today) => new(
         state.Status,
@@ -140,7 +201,7 @@ public static class CaseDecider
 
     /// <summary>Actions allowed now for this role (none for an erased case).</summary>
     public static IReadOnlyList<CaseAction> AllowedActions(CaseState state, StaffRole role, DateOnly today) =>
-        state.Registration is null ? [] : CaseLifecycle.AllowedActions(Facts(state, today), role);
+        state.Registration is null || state.Erasure is not null ? [] : CaseLifecycle.AllowedActions(Facts(state, today), role);
 
     /// <summary>Input checks that need no case: bounded free text, required reasons, known counterparts, a sensible booking.</summary>
     private static void Validate(CaseCommand command)

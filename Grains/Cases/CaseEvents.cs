@@ -30,6 +30,8 @@ namespace Coordination.Grains.Cases;
 [JsonDerivedType(typeof(CaseReopened), nameof(CaseReopened))]
 [JsonDerivedType(typeof(ReferralProgressed), nameof(ReferralProgressed))]
 [JsonDerivedType(typeof(PossibleDuplicateFound), nameof(PossibleDuplicateFound))]
+[JsonDerivedType(typeof(EmergencyAccessGranted), nameof(EmergencyAccessGranted))]
+[JsonDerivedType(typeof(PersonalDataErased), nameof(PersonalDataErased))]
 public abstract record CaseEvent(DateTimeOffset At, string By) : IDomainEvent;
 
 /// <summary>
@@ -116,3 +118,17 @@ public sealed record ReferralProgressed(
 
 /// <summary>Another case looks like the same person (registered later, or at the same moment).</summary>
 public sealed record PossibleDuplicateFound(DateTimeOffset At, string By, string OtherCaseNumber) : CaseEvent(At, By);
+
+/// <summary>
+/// A supervisor of another office broke the glass: they may read the case until <paramref name="Until"/>.
+/// The reason is an access justification, kept in clear (it outlives an erasure, as the audit does).
+/// </summary>
+public sealed record EmergencyAccessGranted(DateTimeOffset At, string By, string Office, string Reason, DateTimeOffset Until) : CaseEvent(At, By);
+
+/// <summary>
+/// The case's personal data was erased: its key is destroyed, so every sealed field of its events
+/// and snapshots is unreadable from here on. Office, status history, dates and nationality remain.
+/// <paramref name="Referrals"/> are the referrals (and the intake) that held the case's data, so
+/// that they drop what they hold in memory.
+/// </summary>
+public sealed record PersonalDataErased(DateTimeOffset At, string By, string Reason, ImmutableArray<string> Referrals) : CaseEvent(At, By);

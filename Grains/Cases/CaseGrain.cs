@@ -23,7 +23,9 @@ public sealed class CaseGrain(
     SubjectKeyRing keys,
     TimeProvider clock,
     IOptions<AuthorityCatalogOptions> authorities,
-    IOptions<OfficeCatalogOptions> offices) : Grain, ICaseGrain
+    IOptions<OfficeCatalogOptions> offices,
+    IOptions<EmergencyAccessOptions> emergencyAccess,
+    SubjectErasure erasure) : Grain, ICaseGrain
 {
     // Only a writer outside this activation (a duplicate activation during a membership change)
     // makes an append conflict; deciding again on what it wrote settles it.
@@ -149,6 +151,46 @@ public sealed class CaseGrain(
 
     public Task<CaseSnapshot> ReopenAsync(CommandContext context, string reason) => ExecuteAsync(context, new CaseCommand.Reopen(reason));
 
+    public async Task<EmergencyAccessGrant> GrantEmergencyAccessAsync(CommandContext context, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentException.ThrowIfNullOrWhiteSpace(context.OperationId);
+        var now = clock.GetUtcNow();
+        await AppendDecidedAsync(
+            () => CaseDecider.GrantEmergencyAccess(State, CaseNumberText, context, reason, now, now + emergencyAccess.Value.Duration),
+            context.OperationId, causationId: null);
+        // A retry of the same operation answers the grant it made.
+        return Grants(now).LastOrDefault(g => g.GrantedTo == context.Actor)
+            ?? throw new InvalidOperationException($"Case {CaseNumberText} has no emergency access for {context.Actor} after granting it.");
+    }
+
+    public async Task<CaseErasure?> ErasePersonalDataAsync(CommandContext context, string reason, DateTimeOffset? endedBefore = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentException.ThrowIfNullOrWhiteSpace(context.OperationId);
+        await Stream.EnsureLoadedAsync();
+        if (endedBefore is { } cutoff && State.Erasure is null && (State.EndedAt is not { } ended || ended >= cutoff || !CaseLifecycle.Terminal.Contains(State.Status)))
+        {
+            return null; // reopened, or ended later than the job saw: not due
+        }
+        // Decided first, so that a refusal erases nothing; the keys go before the event that says they went,
+        // so that a failure in between leaves a case the next attempt (or the job) erases again.
+        CaseDecider.ErasePersonalData(State, CaseNumberText, context, reason, clock.GetUtcNow(), endedBefore);
+        var number = CaseNumberText;
+        var intake = State.IntakeReferralId;
+        string[] keyIds = intake is null ? [number] : [number, intake];
+        await erasure.EraseAsync(number, keyIds, keyIds);
+        await AppendDecidedAsync(() => CaseDecider.ErasePersonalData(State, number, context, reason, clock.GetUtcNow(), endedBefore),
+            context.OperationId, causationId: null);
+
+        // What this activation holds in memory was read with the key: drop it. (The referrals drop
+        // theirs on the erasure's event: a case never calls a referral, so the two cannot deadlock.)
+        var erased = State.Erasure! with { CaseNumber = number };
+        _stream = null;
+        DeactivateOnIdle();
+        return erased;
+    }
+
     public async Task ObserveReferralAsync(ReferralProgress progress)
     {
         ArgumentNullException.ThrowIfNull(progress);
@@ -224,8 +266,12 @@ public sealed class CaseGrain(
             State.TravelBooking,
             [.. State.Referrals],
             [.. State.PossibleDuplicates],
-            CaseDecider.AllowedActions(State, role, today));
+            CaseDecider.AllowedActions(State, role, today),
+            State.Erasure is not null,
+            Grants(clock.GetUtcNow()));
     }
+
+    private IReadOnlyList<EmergencyAccessGrant> Grants(DateTimeOffset now) => [.. State.EmergencyAccess.Select(g => g with { Active = g.ExpiresAt > now })];
 
     private CaseNumber CaseNumberFromKey() =>
         CaseNumber.TryParse(CaseNumberText, out var number) ? number : throw new InvalidOperationException($"'{CaseNumberText}' is not a case number.");

@@ -42,6 +42,8 @@ public static class CaseHistory
         CaseReopened e => e.Reason,
         ReferralProgressed e => $"{e.ReferralId} ({e.Kind}) {e.Status}{(e.Overdue ? ", overdue" : "")}{(e.Reason is null ? "" : $": {e.Reason}")}",
         PossibleDuplicateFound e => $"possible duplicate of {e.OtherCaseNumber}",
+        EmergencyAccessGranted e => $"emergency access for {e.By} of {e.Office} until {e.Until:yyyy-MM-dd HH:mm} UTC: {e.Reason}",
+        PersonalDataErased e => $"personal data erased: {e.Reason}",
         _ => null,
     };
 }

@@ -13,7 +13,7 @@ namespace Coordination.Grains.Cases;
 /// </summary>
 public sealed record CaseState
 {
-    public const int SnapshotVersion = 1;
+    public const int SnapshotVersion = 2;
 
     /// <summary>How many recent operation ids a case remembers, so that a retried command is answered, not applied twice.</summary>
     public const int RememberedOperations = 64;
@@ -74,6 +74,15 @@ public sealed record CaseState
 
     public ImmutableList<string> PossibleDuplicates { get; init; } = [];
 
+    /// <summary>When the case last ended (closed, withdrawn, found ineligible); null while it is worked. Retention counts from it.</summary>
+    public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>Break-glass accesses by supervisors of other offices, oldest first.</summary>
+    public ImmutableList<EmergencyAccessGrant> EmergencyAccess { get; init; } = [];
+
+    /// <summary>The erasure of the case's personal data, once it happened.</summary>
+    public CaseErasure? Erasure { get; init; }
+
     /// <summary>Recent operation ids, newest last.</summary>
     public ImmutableList<string> RecentOperations { get; init; } = [];
 
@@ -111,7 +120,7 @@ public sealed record CaseState
         },
         CounsellingRecorded => state with { Status = CaseStatus.Counselled, Counselled = true },
         ScreeningRecorded { Eligible: true } => state with { Status = CaseStatus.Screened },
-        ScreeningRecorded => state with { Status = CaseStatus.Ineligible, StatusBeforeTermination = state.Status },
+        ScreeningRecorded e => state with { Status = CaseStatus.Ineligible, StatusBeforeTermination = state.Status, EndedAt = e.At },
         RiskAssessed e => state with { RiskAssessed = true, RiskAssessment = new RiskAssessment(e.Level, e.Summary ?? "", e.At, e.By) },
         ConsentRecorded => state with { Status = CaseStatus.Consented },
         ReferralRequested e => state with
@@ -124,9 +133,10 @@ public sealed record CaseState
         DepartureRecorded => state with { Status = CaseStatus.Departed },
         ArrivalRecorded => state with { Status = CaseStatus.Arrived },
         ReintegrationStarted => state with { Status = CaseStatus.Reintegration },
-        CaseClosed => state with { Status = CaseStatus.Closed, StatusBeforeTermination = state.Status },
-        CaseWithdrawn => state with
+        CaseClosed e => state with { Status = CaseStatus.Closed, StatusBeforeTermination = state.Status, EndedAt = e.At },
+        CaseWithdrawn e => state with
         {
+            EndedAt = e.At,
             Status = CaseStatus.Withdrawn,
             StatusBeforeTermination = state.Status == CaseStatus.OnHold ? state.StatusBeforeHold : state.Status,
             StatusBeforeHold = null,
@@ -138,12 +148,22 @@ public sealed record CaseState
         CaseResumed => state with { Status = state.StatusBeforeHold ?? CaseStatus.Registered, StatusBeforeHold = null, HoldReason = null },
         CaseReopened => state with
         {
+            EndedAt = null,
             Status = CaseLifecycle.ReopenTarget(state.Status, state.StatusBeforeTermination, state.Counselled),
             StatusBeforeTermination = null,
             // Consent and clearance belonged to the return that was abandoned or refused.
             TravelBooking = state.Status is CaseStatus.Withdrawn or CaseStatus.Ineligible ? null : state.TravelBooking,
         },
         ReferralProgressed e => ApplyProgress(state, e),
+        EmergencyAccessGranted e => state with { EmergencyAccess = state.EmergencyAccess.Add(new EmergencyAccessGrant(e.By, e.Office, e.Reason, e.At, e.Until, Active: false)) },
+        PersonalDataErased e => state with
+        {
+            Registration = null,
+            HoldReason = null,
+            RiskAssessment = null,
+            TravelBooking = null,
+            Erasure = new CaseErasure("", e.At, e.By, e.Reason),
+        },
         PossibleDuplicateFound e => state with { PossibleDuplicates = [.. state.PossibleDuplicates.Append(e.OtherCaseNumber).Distinct().Order(StringComparer.Ordinal)] },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Not a case event."),
     };

@@ -53,6 +53,7 @@ public static class EventLogServiceCollectionExtensions
         services.AddSingleton<IProjection, CasesProjection>();
         services.AddSingleton<IProjection, ReferralsProjection>();
         services.AddSingleton<IReaction, WorkflowReaction>();
+        services.AddSingleton<SubjectErasure>();
         services.AddSingleton<EventLogDaemon>();
         services.AddHostedService(s => s.GetRequiredService<EventLogDaemon>());
         return services;

@@ -21,7 +21,7 @@ public sealed class CasesProjection : IProjection
 
     public string Name => ProjectionName;
 
-    public IReadOnlyList<string> Tables { get; } = ["case_directory", "office_caseload", "office_registrations"];
+    public IReadOnlyList<string> Tables { get; } = ["case_directory", "office_caseload", "office_registrations", "emergency_access"];
 
     public bool Handles(RecordedEvent recorded) => recorded.StreamType == EventStreams.Case.Name;
 
@@ -33,6 +33,11 @@ public sealed class CasesProjection : IProjection
         public int Version { get; set; }
         public DateTimeOffset UpdatedAt { get; set; }
         public CaseRegistered? Registered { get; init; }
+
+        /// <summary>Whether this batch moved the case into or out of an end (its <see cref="EndedAt"/> is then written).</summary>
+        public bool EndChanged { get; set; }
+        public DateTimeOffset? EndedAt { get; set; }
+        public bool Erased { get; set; }
     }
 
     public async Task ProjectAsync(IReadOnlyList<RecordedEvent> caseEvents, NpgsqlBatch writes, CancellationToken cancellationToken)
@@ -47,6 +52,7 @@ public sealed class CasesProjection : IProjection
         var registrations = new SortedDictionary<string, (int Count, string Last)>(StringComparer.Ordinal);
         var released = new List<string>();
         var ended = new List<string>();
+        var grants = new List<(RecordedEvent Recorded, EmergencyAccessGranted Grant, string Office)>();
 
         foreach (var recorded in caseEvents)
         {
@@ -89,9 +95,24 @@ public sealed class CasesProjection : IProjection
             current.Version = recorded.Version;
             current.UpdatedAt = recorded.RecordedAt;
 
-            if (CaseLifecycle.Terminal.Contains(summary.Status) && (before is null || !CaseLifecycle.Terminal.Contains(before.Status)))
+            var endedNow = CaseLifecycle.Terminal.Contains(summary.Status);
+            if (endedNow && (before is null || !CaseLifecycle.Terminal.Contains(before.Status)))
             {
                 ended.Add(recorded.StreamId);
+                (current.EndChanged, current.EndedAt) = (true, recorded.Event.At);
+            }
+            else if (!endedNow && before is not null && CaseLifecycle.Terminal.Contains(before.Status))
+            {
+                (current.EndChanged, current.EndedAt) = (true, null);
+            }
+            switch (recorded.Event)
+            {
+                case PersonalDataErased:
+                    current.Erased = true;
+                    break;
+                case EmergencyAccessGranted grant:
+                    grants.Add((recorded, grant, summary.OfficeCode));
+                    break;
             }
 
             // The case has heard its transfer was accepted: it moved in (and counts as open), or it had ended; either way the place is given back.
@@ -103,6 +124,8 @@ public sealed class CasesProjection : IProjection
 
         WriteNew(writes, [.. rows.Values.Where(r => r.New)]);
         WriteChanged(writes, [.. rows.Values.Where(r => !r.New)]);
+        WriteErased(writes, [.. rows.Values.Where(r => r.Erased).Select(r => r.CaseNumber)]);
+        WriteEmergencyAccess(writes, grants);
         WriteLoad(writes, partition, load);
         WriteRegistrations(writes, partition, registrations);
         writes.ReleasePlaces("referral_id", released);
@@ -149,18 +172,20 @@ public sealed class CasesProjection : IProjection
         static CaseRegistration? Registration(Row r) => r.Registered!.Registration;
         writes.Add("""
             INSERT INTO case_directory (case_number, office_code, status, version, given_names, family_names, folded_names, nationality,
-                                        birth_date, document_number, vulnerabilities, open_referrals, overdue_referrals, registered_at, updated_at)
+                                        birth_date, document_number, vulnerabilities, open_referrals, overdue_referrals, registered_at, updated_at, ended_at)
             SELECT r.case_number, r.office_code, r.status, r.version, r.given_names, r.family_names, r.folded_names, r.nationality,
-                   r.birth_date, r.document_number, string_to_array(r.vulnerabilities, ','), r.open_referrals, r.overdue_referrals, r.registered_at, r.updated_at
-              FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                   r.birth_date, r.document_number, string_to_array(r.vulnerabilities, ','), r.open_referrals, r.overdue_referrals, r.registered_at, r.updated_at,
+                   r.ended_at
+              FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
                 AS r(case_number, office_code, status, version, given_names, family_names, folded_names, nationality,
-                     birth_date, document_number, vulnerabilities, open_referrals, overdue_referrals, registered_at, updated_at)
+                     birth_date, document_number, vulnerabilities, open_referrals, overdue_referrals, registered_at, updated_at, ended_at)
             ON CONFLICT (case_number) DO UPDATE SET
                 office_code = excluded.office_code, status = excluded.status, version = excluded.version,
                 given_names = excluded.given_names, family_names = excluded.family_names, folded_names = excluded.folded_names,
                 nationality = excluded.nationality, birth_date = excluded.birth_date, document_number = excluded.document_number,
                 vulnerabilities = excluded.vulnerabilities, open_referrals = excluded.open_referrals,
-                overdue_referrals = excluded.overdue_referrals, registered_at = excluded.registered_at, updated_at = excluded.updated_at
+                overdue_referrals = excluded.overdue_referrals, registered_at = excluded.registered_at, updated_at = excluded.updated_at,
+                ended_at = excluded.ended_at, personal_data_erased = false
             """,
             ProjectionWrites.Column(rows, NpgsqlDbType.Text, r => r.CaseNumber),
             ProjectionWrites.Column(rows, NpgsqlDbType.Text, r => r.Summary.OfficeCode),
@@ -176,7 +201,8 @@ public sealed class CasesProjection : IProjection
             ProjectionWrites.Column(rows, NpgsqlDbType.Integer, r => r.Summary.OpenReferrals),
             ProjectionWrites.Column(rows, NpgsqlDbType.Integer, r => r.Summary.OverdueReferrals),
             ProjectionWrites.Column(rows, NpgsqlDbType.TimestampTz, r => r.Registered!.At),
-            ProjectionWrites.Column(rows, NpgsqlDbType.TimestampTz, r => r.UpdatedAt));
+            ProjectionWrites.Column(rows, NpgsqlDbType.TimestampTz, r => r.UpdatedAt),
+            ProjectionWrites.Column(rows, NpgsqlDbType.TimestampTz, r => r.EndedAt));
     }
 
     private const string Erased = "[erased]";
@@ -190,8 +216,10 @@ public sealed class CasesProjection : IProjection
         writes.Add("""
             UPDATE case_directory d
                SET office_code = r.office_code, status = r.status, version = r.version,
-                   open_referrals = r.open_referrals, overdue_referrals = r.overdue_referrals, updated_at = r.updated_at
-              FROM unnest($1, $2, $3, $4, $5, $6, $7) AS r(case_number, office_code, status, version, open_referrals, overdue_referrals, updated_at)
+                   open_referrals = r.open_referrals, overdue_referrals = r.overdue_referrals, updated_at = r.updated_at,
+                   ended_at = CASE WHEN r.end_changed THEN r.ended_at ELSE d.ended_at END
+              FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                AS r(case_number, office_code, status, version, open_referrals, overdue_referrals, updated_at, end_changed, ended_at)
              WHERE d.case_number = r.case_number
             """,
             ProjectionWrites.Column(rows, NpgsqlDbType.Text, r => r.CaseNumber),
@@ -200,7 +228,46 @@ public sealed class CasesProjection : IProjection
             ProjectionWrites.Column(rows, NpgsqlDbType.Integer, r => r.Version),
             ProjectionWrites.Column(rows, NpgsqlDbType.Integer, r => r.Summary.OpenReferrals),
             ProjectionWrites.Column(rows, NpgsqlDbType.Integer, r => r.Summary.OverdueReferrals),
-            ProjectionWrites.Column(rows, NpgsqlDbType.TimestampTz, r => r.UpdatedAt));
+            ProjectionWrites.Column(rows, NpgsqlDbType.TimestampTz, r => r.UpdatedAt),
+            ProjectionWrites.Column(rows, NpgsqlDbType.Boolean, r => r.EndChanged),
+            ProjectionWrites.Column(rows, NpgsqlDbType.TimestampTz, r => r.EndedAt));
+    }
+
+    /// <summary>An erased case keeps its row for lists and figures, without a name, birth date or document.</summary>
+    private static void WriteErased(NpgsqlBatch writes, string[] caseNumbers)
+    {
+        if (caseNumbers.Length == 0)
+        {
+            return;
+        }
+        writes.Add("""
+            UPDATE case_directory
+               SET given_names = $2, family_names = $2, folded_names = '', birth_date = '0001-01-01', document_number = NULL,
+                   personal_data_erased = true
+             WHERE case_number = ANY($1)
+            """,
+            new NpgsqlParameter { Value = caseNumbers }, new NpgsqlParameter { Value = Erased });
+    }
+
+    private static void WriteEmergencyAccess(NpgsqlBatch writes, IReadOnlyList<(RecordedEvent Recorded, EmergencyAccessGranted Grant, string Office)> grants)
+    {
+        if (grants.Count == 0)
+        {
+            return;
+        }
+        writes.Add("""
+            INSERT INTO emergency_access (case_number, version, office_code, granted_to, granted_to_office, reason, granted_at, expires_at)
+            SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8)
+            ON CONFLICT (case_number, version) DO NOTHING
+            """,
+            ProjectionWrites.Column(grants, NpgsqlDbType.Text, g => g.Recorded.StreamId),
+            ProjectionWrites.Column(grants, NpgsqlDbType.Integer, g => g.Recorded.Version),
+            ProjectionWrites.Column(grants, NpgsqlDbType.Text, g => g.Office),
+            ProjectionWrites.Column(grants, NpgsqlDbType.Text, g => g.Grant.By),
+            ProjectionWrites.Column(grants, NpgsqlDbType.Text, g => g.Grant.Office),
+            ProjectionWrites.Column(grants, NpgsqlDbType.Text, g => g.Grant.Reason),
+            ProjectionWrites.Column(grants, NpgsqlDbType.TimestampTz, g => g.Grant.At),
+            ProjectionWrites.Column(grants, NpgsqlDbType.TimestampTz, g => g.Grant.Until));
     }
 
     // Keys are written in sorted order, so that two partitions' transactions lock shared rows in the same order.

@@ -15,7 +15,8 @@ namespace Coordination.Grains.Reactions;
 /// its referral; a withdrawal cancels the referrals it names; a case registered from an intake
 /// completes the intake; a registration flags possible duplicates both ways; a referral's progress
 /// reaches its case (the referral tells the case how far it has got now, so an event read late
-/// never tells the case less than it may already know). Each step is idempotent where it lands (a referral opens once, a case acts on
+/// never tells the case less than it may already know); an erasure makes the case's referrals drop
+/// what they read with its destroyed key. Each step is idempotent where it lands (a referral opens once, a case acts on
 /// the furthest point of a referral it hears of), so reading an event twice changes nothing.
 /// </summary>
 public sealed class WorkflowReaction(IGrainFactory grains, IEventStore store, SubjectKeyRing keys, ILogger<WorkflowReaction> logger) : IReaction
@@ -26,7 +27,7 @@ public sealed class WorkflowReaction(IGrainFactory grains, IEventStore store, Su
 
     public bool Handles(RecordedEvent recorded) => recorded.Event switch
     {
-        ReferralRequested or CaseWithdrawn or CaseRegistered => true,
+        ReferralRequested or CaseWithdrawn or CaseRegistered or PersonalDataErased => true,
         ReferralSent => false,
         ReferralEvent => recorded.Metadata.SummaryAs<ReferralSummary>()?.CaseNumber is not null,
         _ => false,
@@ -41,6 +42,7 @@ public sealed class WorkflowReaction(IGrainFactory grains, IEventStore store, Su
                 ReferralRequested requested => grains.GetGrain<IReferralGrain>(requested.ReferralId).EnsureOpenedAsync(),
                 CaseWithdrawn withdrawn => CancelEachAsync(recorded, withdrawn),
                 CaseRegistered registered => OnRegisteredAsync(recorded.StreamId, registered, cancellationToken),
+                PersonalDataErased erased => ForgetEachAsync(erased),
                 ReferralEvent => grains.GetGrain<IReferralGrain>(recorded.StreamId).InformCaseAsync(),
                 _ => Task.CompletedTask,
             });
@@ -49,6 +51,15 @@ public sealed class WorkflowReaction(IGrainFactory grains, IEventStore store, Su
         {
             // A refusal is an answer: the other side is where it should be already (or cannot be moved). Retrying would not change it.
             logger.LogInformation(e, "Reaction to {Event} of {Stream} v{Version} was refused", recorded.Event.GetType().Name, recorded.StreamId, recorded.Version);
+        }
+    }
+
+    /// <summary>The case's data was erased: its referrals (and intake) drop what they read with its key.</summary>
+    private async Task ForgetEachAsync(PersonalDataErased erased)
+    {
+        foreach (var referralId in erased.Referrals)
+        {
+            await grains.GetGrain<IReferralGrain>(referralId).ForgetPersonalDataAsync();
         }
     }
 

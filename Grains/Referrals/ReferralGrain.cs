@@ -165,6 +165,13 @@ public sealed class ReferralGrain(
         }
     }
 
+    public Task ForgetPersonalDataAsync()
+    {
+        _stream = null;
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
     public async Task ConfirmIntakeRegisteredAsync(string caseNumber)
     {
         await Stream.EnsureLoadedAsync();

@@ -105,6 +105,13 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture)
         new("office capacity", HttpMethod.Put, _ => "/offices/ACA/capacity", () => new JsonObject { ["capacity"] = 150 }, w => Only(w, Who.Administrator)),
         new("authority inbox", HttpMethod.Get, _ => "/authorities/INM", () => null,
             w => w == Who.LiaisonOther ? Outcome.Hidden : Only(w, Who.LiaisonAddressed, Who.Operations, Who.Administrator)),
+        new("break glass", HttpMethod.Post, r => $"/cases/{r.CaseNumber}/emergency-access", () => new JsonObject { ["reason"] = "medical emergency" },
+            w => Only(w, Who.SupervisorOwn, Who.SupervisorOther)),
+        new("office emergency accesses", HttpMethod.Get, _ => "/offices/ACA/emergency-access", () => null, w => Only(w, Who.SupervisorOwn, Who.Administrator)),
+        // The case is being worked: an administrator gets past access control to learn that it cannot be erased yet (409).
+        new("erase case", HttpMethod.Post, r => $"/cases/{r.CaseNumber}/erasure", () => new JsonObject { ["reason"] = "the migrant's request" },
+            w => Only(w, Who.Administrator)),
+        new("retention", HttpMethod.Get, _ => "/admin/retention", () => null, w => Only(w, Who.Operations, Who.Administrator)),
         new("orleans dashboard", HttpMethod.Get, _ => "/dashboard/", () => null, w => Only(w, Who.Operations, Who.Administrator)),
     ];
 

@@ -18,7 +18,7 @@ public sealed class EveryEndpointBadInputTests(ApiFixture fixture)
         "/cases/{case}/protection-referral", "/cases/{case}/transfer-request", "/cases/{case}/travel-booking", "/cases/{case}/departure",
         "/cases/{case}/arrival", "/cases/{case}/reintegration", "/cases/{case}/closure", "/cases/{case}/withdrawal", "/cases/{case}/hold",
         "/cases/{case}/resumption", "/cases/{case}/reopening", "/referrals/{referral}/decline", "/referrals/{referral}/cancellation",
-        "/referrals/intakes",
+        "/referrals/intakes", "/cases/{case}/emergency-access", "/cases/{case}/erasure",
     ];
 
     private static readonly string[] Bodies =
@@ -47,7 +47,13 @@ public sealed class EveryEndpointBadInputTests(ApiFixture fixture)
     {
         var created = await (await fixture.Http.PostAsync("/cases", Json.RegistrationBody("ACA").Content())).BodyAsync();
         var caseNumber = created["caseNumber"]!.GetValue<string>();
-        var client = path.StartsWith("/referrals/intakes", StringComparison.Ordinal) ? fixture.As(StaffRole.Liaison, authority: "INM") : fixture.Http;
+        var client = path switch
+        {
+            "/referrals/intakes" => fixture.As(StaffRole.Liaison, authority: "INM"),
+            "/cases/{case}/emergency-access" => fixture.As(StaffRole.Supervisor, office: "TAP"),
+            "/cases/{case}/erasure" => fixture.As(StaffRole.Administrator),
+            _ => fixture.Http,
+        };
 
         var response = await client.PostAsync(path.Replace("{case}", caseNumber).Replace("{referral}", $"{caseNumber}-R01"), Json.Raw(Bodies[body]));
 

@@ -77,7 +77,7 @@ internal sealed class PureCase
 
     public string OpenReferral(ReferralKind kind) => State.Referrals.Last(r => r.Kind == kind && r.Status is ReferralStatus.Sent or ReferralStatus.Acknowledged or ReferralStatus.Accepted).ReferralId;
 
-    private void Apply(IReadOnlyList<CaseEvent> events, string? operationId)
+    public void Apply(IReadOnlyList<CaseEvent> events, string? operationId)
     {
         foreach (var @event in events)
         {
