@@ -33,6 +33,7 @@ public sealed class ErasureLeavesNoTraceTests(ApiFixture fixture)
         var caseNumber = (await (await caseworker.SendAsync(register)).BodyAsync())["caseNumber"]!.GetValue<string>();
         (await caseworker.PostAsync($"/cases/{caseNumber}/protection-referral", new JsonObject { ["recipient"] = "CNDH", ["consentGiven"] = true }.Content()))
             .EnsureSuccessStatusCode();
+        await fixture.Grains.WaitForEventLogAsync(); // the referral opens, with the migrant's data sealed in its events
         (await caseworker.PostAsync($"/cases/{caseNumber}/withdrawal", new JsonObject { ["reason"] = $"{given} returns on her own" }.Content()))
             .EnsureSuccessStatusCode();
         await fixture.Grains.WaitForEventLogAsync();
