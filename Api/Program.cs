@@ -8,6 +8,7 @@ using Coordination.Api.Health;
 using Coordination.Api.Hosting;
 using Coordination.Api.Idempotency;
 using Coordination.Api.Offices;
+using Coordination.Api.Ops;
 using Coordination.Api.Problems;
 using Coordination.Api.Referrals;
 using Coordination.Api.Security;
@@ -40,6 +41,7 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
 builder.Services.AddCoordinationHealthChecks();
 builder.Services.AddCoordinationOpenApi();
+builder.Services.AddOpsFigures(builder.Configuration);
 
 var app = builder.Build();
 
@@ -68,6 +70,7 @@ app.MapAuthorityEndpoints();
 app.MapAuditEndpoints();
 app.MapAdminEndpoints();
 app.MapSignInEndpoints();
+app.MapOpsEndpoints();
 // The dashboard's own endpoints are the library's internals, not this API's contract: out of the OpenAPI document.
 app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.Operations).AddEndpointFilter<DashboardRequestFilter>().ExcludeFromDescription();
 
