@@ -42,6 +42,7 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Ad
 builder.Services.AddCoordinationHealthChecks();
 builder.Services.AddCoordinationOpenApi();
 builder.Services.AddOpsFigures(builder.Configuration);
+builder.AddCoordinationTelemetry();
 
 var app = builder.Build();
 
@@ -71,6 +72,7 @@ app.MapAuditEndpoints();
 app.MapAdminEndpoints();
 app.MapSignInEndpoints();
 app.MapOpsEndpoints();
+app.MapCoordinationTelemetry();
 // The dashboard's own endpoints are the library's internals, not this API's contract: out of the OpenAPI document.
 app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.Operations).AddEndpointFilter<DashboardRequestFilter>().ExcludeFromDescription();
 
