@@ -98,6 +98,14 @@ public static class OpsPage
                 Cell(s.Cases, $"status-{s.Status}"), $"<td>{(s.Open ? "open" : "ended")}</td>"))));
         html.Append("</section>");
 
+        html.Append("<section aria-labelledby=\"h-nationalities\" class=\"pair\"><h2 id=\"h-nationalities\">Cases by nationality</h2>");
+        html.Append(BarChart("chart-nationalities", "Open cases by nationality (the 15 largest)",
+            f.Nationalities.Take(15).Select(n => (n.Nationality, (double)n.Open, Green)).ToList(), v => N(v)));
+        html.Append(InnerTable("Cases by nationality", ["Nationality", "Open", "Registered"],
+            f.Nationalities.Select(n => Row($"<th scope=\"row\">{E(n.Nationality)}</th>", Cell(n.Open, $"nationality-open-{n.Nationality}"), Cell(n.Registered))),
+            "No cases yet."));
+        html.Append("</section>");
+
         html.Append("<section aria-labelledby=\"h-daily\"><h2 id=\"h-daily\">Registrations, departures and arrivals per day</h2>");
         html.Append(DailyChart(f.Daily));
         html.Append("<details><summary>The last 30 days as a table</summary>");
@@ -124,6 +132,10 @@ public static class OpsPage
             ["Counterpart", "Today", "This week"],
             f.Breaches.ByCounterpart.Select(b => Row($"<th scope=\"row\">{E(b.To)}</th>", Cell(b.Today), Cell(b.ThisWeek))), "No SLA breached this week."));
 
+        html.Append(Table("transfers", "Transfers between offices",
+            ["From", "To", "Sent", "Open", "Accepted", "Declined", "Cancelled"],
+            f.Transfers.Select(t => Row($"<th scope=\"row\">{E(t.From)}</th>", $"<td>{E(t.To)}</td>", Cell(t.Sent, $"transfers-{t.From}-{t.To}"),
+                Cell(t.Open), Cell(t.Accepted), Cell(t.Declined), Cell(t.Cancelled))), "No transfers yet."));
         html.Append("<section aria-labelledby=\"h-stuck\" class=\"pair\"><h2 id=\"h-stuck\">Time spent in each status</h2>");
         html.Append(BarChart("chart-stuck", "Median time cases stayed in each status before moving on",
             f.TimeInStatus.Where(s => s.MedianSeconds is not null).Select(s => (s.Status.ToString(), s.MedianSeconds!.Value, Orange)).ToList(), FormatDuration));
@@ -132,18 +144,6 @@ public static class OpsPage
                 Duration(s.MedianSeconds), Duration(s.P90Seconds), Duration(s.MeanSeconds)))));
         html.Append("</section>");
 
-        html.Append("<section aria-labelledby=\"h-nationalities\" class=\"pair\"><h2 id=\"h-nationalities\">Cases by nationality</h2>");
-        html.Append(BarChart("chart-nationalities", "Open cases by nationality (the 15 largest)",
-            f.Nationalities.Take(15).Select(n => (n.Nationality, (double)n.Open, Green)).ToList(), v => N(v)));
-        html.Append(InnerTable("Cases by nationality", ["Nationality", "Open", "Registered"],
-            f.Nationalities.Select(n => Row($"<th scope=\"row\">{E(n.Nationality)}</th>", Cell(n.Open, $"nationality-open-{n.Nationality}"), Cell(n.Registered))),
-            "No cases yet."));
-        html.Append("</section>");
-
-        html.Append(Table("transfers", "Transfers between offices",
-            ["From", "To", "Sent", "Open", "Accepted", "Declined", "Cancelled"],
-            f.Transfers.Select(t => Row($"<th scope=\"row\">{E(t.From)}</th>", $"<td>{E(t.To)}</td>", Cell(t.Sent, $"transfers-{t.From}-{t.To}"),
-                Cell(t.Open), Cell(t.Accepted), Cell(t.Declined), Cell(t.Cancelled))), "No transfers yet."));
         html.Append("</div>");
         return html.ToString();
     }
@@ -187,7 +187,7 @@ public static class OpsPage
         {
             return "";
         }
-        const int labelWidth = 150, barWidth = 260, rowHeight = 22;
+        const int labelWidth = 150, barWidth = 200, rowHeight = 22;
         var max = Math.Max(1, bars.Max(b => b.Value));
         var height = bars.Count * rowHeight + 4;
         var svg = new StringBuilder($"<figure class=\"chart\"><svg id=\"{id}\" viewBox=\"0 0 {labelWidth + barWidth + 90} {height}\" role=\"img\" aria-labelledby=\"{id}-title\" preserveAspectRatio=\"xMinYMin meet\">"
