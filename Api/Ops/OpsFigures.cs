@@ -57,7 +57,10 @@ public sealed record StatusCount(CaseStatus Status, int Cases, bool Open);
 /// <summary>What happened on one day.</summary>
 public sealed record DayFigures(DateOnly Day, int Registrations, int Departures, int Arrivals);
 
-/// <summary>Referrals to one counterpart of one kind.</summary>
+/// <summary>
+/// Referrals to one counterpart of one kind: sent; open now (the counterpart still owes an answer, or
+/// an accepted travel document: its SLA clock runs); overdue now (open and past the SLA); and how they ended.
+/// </summary>
 public sealed record ReferralFigures(string To, ReferralKind Kind, int Sent, int Open, int Overdue, int Accepted, int Declined, int Completed, int Cancelled);
 
 /// <summary>How fast a counterpart acknowledges and answers, over every referral it has acknowledged or answered.</summary>

@@ -173,8 +173,9 @@ public sealed class OpsFiguresProjection(IOptions<OpsFiguresOptions> options) : 
             referrals[recorded.StreamId] = clock;
             tally.Referral(clock, Sent, 1);
         }
-        var wasOpen = known && ReferralRules.IsOpen(clock!.Status);
-        var isOpen = ReferralRules.IsOpen(summary.Status);
+        // Open: the counterpart still owes something and the SLA clock runs (an answer, or an accepted travel document not yet issued).
+        var wasOpen = known && ReferralRules.SlaRunning(summary.Kind, clock!.Status);
+        var isOpen = ReferralRules.SlaRunning(summary.Kind, summary.Status);
         tally.Referral(clock!, Open, (isOpen ? 1 : 0) - (wasOpen ? 1 : 0));
         tally.Referral(clock!, Overdue, (isOpen && summary.Overdue ? 1 : 0) - (wasOpen && clock!.Overdue ? 1 : 0));
 

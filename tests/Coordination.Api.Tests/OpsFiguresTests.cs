@@ -105,6 +105,7 @@ public sealed class OpsFiguresTests(OpsFixture fixture)
         var exitClearances = Row(after, "referrals", r => r["to"]!.GetValue<string>() == "INM" && r["kind"]!.GetValue<string>() == "ExitClearance")!;
         Assert.Equal(1, exitClearances["sent"]!.GetValue<int>());
         Assert.Equal(1, exitClearances["accepted"]!.GetValue<int>());
+        Assert.Equal(0, exitClearances["open"]!.GetValue<int>()); // answered: INM owes nothing more
         var turnaround = Row(after, "turnaround", t => t["to"]!.GetValue<string>() == "INM")!;
         Assert.Equal(1, turnaround["acknowledged"]!.GetValue<int>());
         Assert.Equal(7200, turnaround["acknowledgeMedianSeconds"]!.GetValue<double>(), 1);

@@ -55,7 +55,8 @@ CREATE TABLE ops_nationalities (
     PRIMARY KEY (office_code, nationality, partition)
 );
 
--- Referrals per sender, counterpart and kind: sent, open now, overdue now, and how they ended.
+-- Referrals per sender, counterpart and kind: sent, open now (the counterpart owes an answer, or an
+-- accepted travel document: the SLA clock runs), overdue now, and how they ended.
 -- Transfers between offices are the rows of kind Transfer.
 CREATE TABLE ops_referrals (
     from_code  text     NOT NULL,
