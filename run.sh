@@ -6,10 +6,12 @@
 #
 #   ./run.sh                      one silo and the API on http://127.0.0.1:5080
 #   COORDINATION_SILOS=3 ./run.sh three silos on one machine
+#   ./run.sh --demo               fills an empty system with synthetic cases (the silos run with the
+#                                 demo's settings: Silo/appsettings.Demo.json) for the page at /ops
 #
 # Settings (environment): COORDINATION_POSTGRES, COORDINATION_PG_PORT (54329),
 # COORDINATION_API_URL (http://127.0.0.1:5080), COORDINATION_SILOS (1),
-# COORDINATION_SILO_PORT (11111), COORDINATION_GATEWAY_PORT (30000).
+# COORDINATION_SILO_PORT (11111), COORDINATION_GATEWAY_PORT (30000), COORDINATION_SILO_METRICS_PORT (9464).
 set -euo pipefail
 # A shell started in the background by a script begins with SIGINT ignored, and bash cannot trap
 # a signal ignored on entry: start again with the default handling, so that Ctrl+C always works.
@@ -19,6 +21,13 @@ if [ -z "${COORDINATION_RUN_SIGNALS:-}" ]; then
 fi
 cd "$(dirname "$0")"
 root=$PWD
+demo=0
+for arg in "$@"; do
+  case "$arg" in
+    --demo) demo=1 ;;
+    *) printf 'usage: ./run.sh [--demo]\n' >&2; exit 2 ;;
+  esac
+done
 source scripts/lib/postgres.sh
 source scripts/lib/dotnet.sh
 
@@ -27,6 +36,8 @@ pg_port=${COORDINATION_PG_PORT:-54329}
 silos=${COORDINATION_SILOS:-1}
 silo_port=${COORDINATION_SILO_PORT:-11111}
 gateway_port=${COORDINATION_GATEWAY_PORT:-30000}
+# Each silo's Prometheus scrape endpoint (the API's is $api_url/metrics).
+metrics_port=${COORDINATION_SILO_METRICS_PORT:-9464}
 data="$root/.data"
 logs="$data/logs"
 pids=()
@@ -99,9 +110,10 @@ tzdata_ensure_installed
 mkdir -p "$logs"
 api_port=${api_url##*:}
 api_port=${api_port%%/*}
-for port in "$api_port" $(seq "$silo_port" $((silo_port + silos - 1))) $(seq "$gateway_port" $((gateway_port + silos - 1))); do
+for port in "$api_port" $(seq "$silo_port" $((silo_port + silos - 1))) $(seq "$gateway_port" $((gateway_port + silos - 1))) \
+            $(seq "$metrics_port" $((metrics_port + silos - 1))); do
   if port_in_use "$port"; then
-    log "port $port is already in use (is Coordination already running?); set COORDINATION_API_URL / COORDINATION_SILO_PORT / COORDINATION_GATEWAY_PORT to use others"
+    log "port $port is already in use (is Coordination already running?); set COORDINATION_API_URL / COORDINATION_SILO_PORT / COORDINATION_GATEWAY_PORT / COORDINATION_SILO_METRICS_PORT to use others"
     exit 1
   fi
 done
@@ -151,10 +163,12 @@ api_dir="$root/Api/bin/Release/net10.0"
 log "applying the schema"
 (cd "$silo_dir" && dotnet Coordination.Silo.dll migrate >"$logs/migrate.log" 2>&1) || { cat "$logs/migrate.log"; exit 1; }
 
+silo_environment=""
+[ "$demo" -eq 0 ] || silo_environment="DOTNET_ENVIRONMENT=Demo"
 for ((i = 0; i < silos; i++)); do
   port=$((silo_port + i)); gateway=$((gateway_port + i))
   supervise "silo $i" "$logs/silo-$i.log" env -C "$silo_dir" Orleans__SiloPort="$port" Orleans__GatewayPort="$gateway" \
-    Orleans__AdvertisedIPAddress=127.0.0.1 dotnet Coordination.Silo.dll &
+    Orleans__AdvertisedIPAddress=127.0.0.1 Telemetry__PrometheusPort=$((metrics_port + i)) $silo_environment dotnet Coordination.Silo.dll &
   pids+=($!)
   log "silo $i starting (silo port $port, gateway $gateway, log .data/logs/silo-$i.log)"
   wait_for "silo $i" 120 bash -c "exec 3<>/dev/tcp/127.0.0.1/$gateway"
@@ -173,7 +187,9 @@ cat <<TXT
 Coordination is running on PostgreSQL ($( [ "$own_postgres" -eq 1 ] && echo "127.0.0.1:$pg_port, data in .data/postgres" || echo "COORDINATION_POSTGRES"), $silos silo(s)).
   API                $api_url
   API reference      $api_url/reference   (OpenAPI document: $api_url/openapi/v1.json)
-  Orleans dashboard  $api_url/dashboard/   (sign in at $api_url/sign-in with the operations token below)
+  Operations page    $api_url/ops          (sign in at $api_url/sign-in with the operations token below)
+  Orleans dashboard  $api_url/dashboard/
+  Metrics            $api_url/metrics (operations token), silos http://127.0.0.1:$metrics_port/metrics ...
   Readiness          $api_url/health/ready
 
 Tokens, one per role, valid 12 hours (also in .data/tokens.txt; mint others with
@@ -186,6 +202,12 @@ Try it:
     -d '{"officeCode":"ACA","givenNames":"Maria","familyNames":"Lopez","sex":"Female","birthDate":"1994-03-02","nationality":"HND","languages":["es"]}'
 A silo or the API that stops is started again. Press Ctrl+C to stop everything.
 TXT
+
+if [ "$demo" -eq 1 ]; then
+  log "demo: filling the system with synthetic cases through the API (log .data/logs/demo.log); watch $api_url/ops"
+  (dotnet "$root/demo/Coordination.Demo/bin/Release/net10.0/Coordination.Demo.dll" --url "$api_url" >"$logs/demo.log" 2>&1 \
+    && log "demo: $(head -n 2 "$logs/demo.log" | tail -n 1)" || log "demo: failed, see .data/logs/demo.log") &
+fi
 
 # The supervisors run until they are told to stop.
 wait "${pids[@]}" || true

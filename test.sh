@@ -5,10 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/lib/postgres.sh
 source scripts/lib/dotnet.sh
+source scripts/lib/chromium.sh
 
 dotnet_ensure_available
 tzdata_ensure_installed
 pg_ensure_installed
+chromium_ensure_installed
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/coordination-test.XXXXXX")
 chmod 755 "$work"
@@ -24,6 +26,8 @@ pg_init "$data" trust
 # Durability settings are off: this cluster lives for one test run and is then deleted.
 pg_start "$data" "$port" fsync=off synchronous_commit=off full_page_writes=off max_connections=300
 export COORDINATION_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+# What tests leave to look at afterwards (the browser tests' screenshots), kept after the run.
+export COORDINATION_TEST_OUTPUT="$PWD/test-output"
 
 echo "== build"
 dotnet build Coordination.sln -c Release -nologo -v quiet -clp:ErrorsOnly
@@ -34,7 +38,7 @@ status=0
 # One project at a time: the process tests kill silos and stop PostgreSQL on a clock, and should
 # not share two cores with the in-process clusters of the other projects.
 for project in tests/Coordination.Domain.Tests tests/Coordination.Cluster.Tests \
-               tests/Coordination.Api.Tests tests/Coordination.Process.Tests; do
+               tests/Coordination.Api.Tests tests/Coordination.Browser.Tests tests/Coordination.Process.Tests; do
   echo "== test $project"
   dotnet test "$project" -c Release --no-build --nologo \
     --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" || status=$?
@@ -56,6 +60,7 @@ if [ "$files" -eq 0 ] || [ "$passed" -eq 0 ]; then
   echo "no test results were produced" >&2
   status=1
 fi
+[ -d "$COORDINATION_TEST_OUTPUT/screenshots" ] && echo "screenshots of the operations page: $COORDINATION_TEST_OUTPUT/screenshots"
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ] || status=1
 exit "$status"

@@ -8,6 +8,7 @@ using Coordination.Api.Health;
 using Coordination.Api.Hosting;
 using Coordination.Api.Idempotency;
 using Coordination.Api.Offices;
+using Coordination.Api.Ops;
 using Coordination.Api.Problems;
 using Coordination.Api.Referrals;
 using Coordination.Api.Security;
@@ -40,6 +41,8 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
 builder.Services.AddCoordinationHealthChecks();
 builder.Services.AddCoordinationOpenApi();
+builder.Services.AddOpsFigures(builder.Configuration);
+builder.AddCoordinationTelemetry();
 
 var app = builder.Build();
 
@@ -71,6 +74,8 @@ app.MapAuditEndpoints();
 app.MapAdminEndpoints();
 app.MapRetentionEndpoints();
 app.MapSignInEndpoints();
+app.MapOpsEndpoints();
+app.MapCoordinationTelemetry();
 // The dashboard's own endpoints are the library's internals, not this API's contract: out of the OpenAPI document.
 app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.Operations).AddEndpointFilter<DashboardRequestFilter>().ExcludeFromDescription();
 

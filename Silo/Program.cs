@@ -37,6 +37,7 @@ public static class SiloProgram
 
         var cluster = builder.Configuration.GetSection(CoordinationClusterOptions.Section).Get<CoordinationClusterOptions>() ?? new();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.AddCoordinationTelemetry();
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>
@@ -68,6 +69,11 @@ public static class SiloProgram
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(15));
             silo.Services.Configure<GrainCollectionOptions>(builder.Configuration.GetSection("Orleans:GrainCollection"));
             silo.AddCoordination(connectionString, builder.Configuration);
+            if (SiloTelemetry.OtlpConfigured(builder.Configuration))
+            {
+                // Traces follow a request from the API through the grains it reaches.
+                silo.AddActivityPropagation();
+            }
         });
 
         await builder.Build().RunAsync();

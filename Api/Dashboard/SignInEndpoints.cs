@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Coordination.Api.Dashboard;
 
 /// <summary>
-/// How a browser reaches the pages for operations (the Orleans dashboard): a sign-in page that takes
+/// How a browser reaches the pages for operations (the figures at /ops, the Orleans dashboard): a sign-in page that takes
 /// an operations or administrator token in a form (never in a URL, where proxies, logs and browser
 /// history keep it), checks it as the API checks any bearer token, and keeps it in an HTTP-only,
 /// same-site cookie (Secure when the request came over HTTPS, also through a proxy that says so)
@@ -25,7 +25,10 @@ public static class SignInEndpoints
         routes.MapPost("/sign-in", SignInAsync).AllowAnonymous().ExcludeFromDescription();
         routes.MapPost("/sign-out", (HttpContext http) =>
         {
-            http.Response.Cookies.Delete(AuthenticationSetup.DashboardCookie, CookieOptions(http));
+            foreach (var page in AuthenticationSetup.OperationsPages)
+            {
+                http.Response.Cookies.Delete(AuthenticationSetup.DashboardCookie, CookieOptions(http, page));
+            }
             return Results.Redirect("/sign-in");
         }).AllowAnonymous().ExcludeFromDescription();
         return routes;
@@ -60,9 +63,12 @@ public static class SignInEndpoints
             return Page(returnTo, "These pages are for operations and administrators.", StatusCodes.Status403Forbidden);
         }
         var expires = ExpiryOf(principal!) ?? clock.GetUtcNow() + MaxSession;
-        var options = CookieOptions(http);
-        options.Expires = expires < clock.GetUtcNow() + MaxSession ? expires : clock.GetUtcNow() + MaxSession;
-        http.Response.Cookies.Append(AuthenticationSetup.DashboardCookie, token, options);
+        foreach (var page in AuthenticationSetup.OperationsPages)
+        {
+            var options = CookieOptions(http, page);
+            options.Expires = expires < clock.GetUtcNow() + MaxSession ? expires : clock.GetUtcNow() + MaxSession;
+            http.Response.Cookies.Append(AuthenticationSetup.DashboardCookie, token, options);
+        }
         return Results.Redirect(returnTo);
     }
 
@@ -88,12 +94,12 @@ public static class SignInEndpoints
         return null;
     }
 
-    private static CookieOptions CookieOptions(HttpContext http) => new()
+    private static CookieOptions CookieOptions(HttpContext http, string page) => new()
     {
         HttpOnly = true,
         SameSite = SameSiteMode.Strict,
         Secure = http.Request.IsHttps,
-        Path = "/dashboard",
+        Path = page,
         IsEssential = true,
     };
 
@@ -102,7 +108,8 @@ public static class SignInEndpoints
 
     /// <summary>Only this API's own operations pages are a place to return to.</summary>
     private static string Safe(string? returnTo) =>
-        returnTo is { Length: <= 200 } path && path.StartsWith("/dashboard", StringComparison.Ordinal) && !path.Contains("//", StringComparison.Ordinal)
+        returnTo is { Length: <= 200 } path && AuthenticationSetup.OperationsPages.Any(page => path == page || path.StartsWith(page + "/", StringComparison.Ordinal) || path.StartsWith(page + "?", StringComparison.Ordinal))
+            && !path.Contains("//", StringComparison.Ordinal)
             && !path.Contains('\\') && !path.Any(char.IsControl)
             ? path : DefaultReturn;
 
@@ -132,7 +139,7 @@ public static class SignInEndpoints
         <body>
           <main>
             <h1>Coordination operations</h1>
-            <p>Paste an operations or administrator token to open the Orleans dashboard. It is kept in this browser until it expires (at most {{MaxSession.TotalHours:0}} hours) or you sign out.</p>
+            <p>Paste an operations or administrator token to open the operations pages: the <a href="/ops">figures</a> and the <a href="/dashboard/">Orleans dashboard</a>. It is kept in this browser until it expires (at most {{MaxSession.TotalHours:0}} hours) or you sign out.</p>
             {{(error is null ? "" : $"<p class=\"error\" role=\"alert\">{WebUtility.HtmlEncode(error)}</p>")}}
             <form method="post" action="/sign-in">
               <input type="hidden" name="return" value="{{WebUtility.HtmlEncode(returnTo)}}">

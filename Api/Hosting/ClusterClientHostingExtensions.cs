@@ -47,6 +47,11 @@ public static class ClusterClientHostingExtensions
                 return !cancellationToken.IsCancellationRequested;
             });
             client.AddDashboard();
+            if (ApiTelemetry.OtlpConfigured(builder.Configuration))
+            {
+                // Traces follow a request from the API into the grains it calls.
+                client.AddActivityPropagation();
+            }
         });
         return builder;
     }

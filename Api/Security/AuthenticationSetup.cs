@@ -53,7 +53,7 @@ public static class AuthenticationSetup
     private static async Task InvalidTokenAnswer(JwtBearerChallengeContext context)
     {
         context.HandleResponse();
-        if (context.Request.Path.StartsWithSegments("/dashboard") && context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
+        if (IsOperationsPage(context.Request.Path) && context.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
         {
             // A person in a browser: to the sign-in page, and back here afterwards.
             context.Response.Redirect($"/sign-in?return={Uri.EscapeDataString(context.Request.Path + context.Request.QueryString)}");
@@ -65,16 +65,24 @@ public static class AuthenticationSetup
             context.HttpContext, StatusCodes.Status401Unauthorized, presented ? "The bearer token is not valid." : "A bearer token is required.");
     }
 
-    /// <summary>The cookie that carries an operations token for the Orleans dashboard's own requests.</summary>
+    /// <summary>The cookie that carries an operations token for the operations pages' own requests.</summary>
     public const string DashboardCookie = "coordination_dashboard";
 
     /// <summary>
-    /// A browser cannot send a bearer header to the dashboard: the token it signed in with at
-    /// <c>/sign-in</c> comes in an HTTP-only cookie scoped to the dashboard's path.
+    /// The pages for operations that a browser opens after signing in: the Orleans dashboard and the
+    /// figures page. The sign-in cookie is set once for each of these paths and read only under them.
+    /// </summary>
+    public static readonly IReadOnlyList<string> OperationsPages = ["/dashboard", "/ops"];
+
+    public static bool IsOperationsPage(PathString path) => OperationsPages.Any(page => path.StartsWithSegments(page));
+
+    /// <summary>
+    /// A browser cannot send a bearer header to the operations pages: the token it signed in with at
+    /// <c>/sign-in</c> comes in an HTTP-only cookie scoped to those pages' paths.
     /// </summary>
     private static Task DashboardToken(MessageReceivedContext context)
     {
-        if (!context.Request.Path.StartsWithSegments("/dashboard"))
+        if (!IsOperationsPage(context.Request.Path))
         {
             return Task.CompletedTask;
         }

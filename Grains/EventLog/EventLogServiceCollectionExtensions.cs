@@ -1,4 +1,5 @@
 using Coordination.Grains.EventSourcing;
+using Coordination.Grains.Interfaces.Ops;
 using Coordination.Grains.Offices;
 using Coordination.Grains.Projections;
 using Coordination.Grains.Reactions;
@@ -52,6 +53,8 @@ public static class EventLogServiceCollectionExtensions
         services.AddSingleton<EventLogProgress>();
         services.AddSingleton<IProjection, CasesProjection>();
         services.AddSingleton<IProjection, ReferralsProjection>();
+        services.AddOptions<OpsFiguresOptions>().Bind(configuration.GetSection(OpsFiguresOptions.Section));
+        services.AddSingleton<IProjection, OpsFiguresProjection>();
         services.AddSingleton<IReaction, WorkflowReaction>();
         services.AddSingleton<SubjectErasure>();
         services.AddSingleton<EventLogDaemon>();

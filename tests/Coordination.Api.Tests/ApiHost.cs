@@ -3,6 +3,7 @@ using Coordination.Grains.Interfaces.Commands;
 using Coordination.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Coordination.Api.Tests;
 
@@ -10,7 +11,7 @@ namespace Coordination.Api.Tests;
 /// The API program, hosted in the test process, joined as an Orleans client to a test cluster
 /// whose gateways it finds in PostgreSQL, exactly as the deployed API finds the silos.
 /// </summary>
-public sealed class ApiHost(CoordinationTestCluster cluster) : WebApplicationFactory<Program>
+public sealed class ApiHost(CoordinationTestCluster cluster, TimeProvider? clock = null) : WebApplicationFactory<Program>
 {
     /// <summary>The key tokens are signed with in tests; random per test run.</summary>
     public static readonly string SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
@@ -32,5 +33,10 @@ public sealed class ApiHost(CoordinationTestCluster cluster) : WebApplicationFac
         builder.UseSetting("Orleans:ClusterId", cluster.ClusterId);
         builder.UseSetting("Orleans:ServiceId", CoordinationTestCluster.ServiceId);
         builder.UseSetting("Authentication:SigningKey", SigningKey);
+        if (clock is not null)
+        {
+            // The same fake clock as the cluster's: "today" of the figures is the day the events happened.
+            builder.ConfigureServices(services => services.AddSingleton(clock));
+        }
     }
 }

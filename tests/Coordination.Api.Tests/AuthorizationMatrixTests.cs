@@ -113,6 +113,12 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture)
             w => Only(w, Who.Administrator)),
         new("retention", HttpMethod.Get, _ => "/admin/retention", () => null, w => Only(w, Who.Operations, Who.Administrator)),
         new("orleans dashboard", HttpMethod.Get, _ => "/dashboard/", () => null, w => Only(w, Who.Operations, Who.Administrator)),
+        new("ops figures", HttpMethod.Get, _ => "/ops/figures?office=ACA", () => null, w => Only(w, Who.Operations, Who.Administrator)),
+        new("ops figures as csv", HttpMethod.Get, _ => "/ops/figures.csv", () => null, w => Only(w, Who.Operations, Who.Administrator)),
+        new("ops page", HttpMethod.Get, _ => "/ops", () => null, w => Only(w, Who.Operations, Who.Administrator)),
+        new("ops page panel", HttpMethod.Get, _ => "/ops/panel?office=ACA", () => null, w => Only(w, Who.Operations, Who.Administrator)),
+        new("ops page script", HttpMethod.Get, _ => "/ops/assets/ops.js", () => null, w => Only(w, Who.Operations, Who.Administrator)),
+        new("prometheus metrics", HttpMethod.Get, _ => "/metrics", () => null, w => Only(w, Who.Operations, Who.Administrator)),
     ];
 
     public static TheoryData<string, Who> EveryEndpointAndCaller()

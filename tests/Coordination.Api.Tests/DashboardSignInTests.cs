@@ -30,6 +30,7 @@ public sealed class DashboardSignInTests(ApiFixture fixture)
         var page = await browser.GetAsync("/sign-in");
         var signedIn = await browser.PostAsync("/sign-in", Form(Token(StaffRole.Operations)));
         var dashboard = await browser.GetAsync("/dashboard/");
+        var figures = await browser.GetAsync("/ops");
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = await page.Content.ReadAsStringAsync();
@@ -38,13 +39,19 @@ public sealed class DashboardSignInTests(ApiFixture fixture)
         Assert.DoesNotContain("https://", html);
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         Assert.Equal("/dashboard/", signedIn.Headers.Location?.OriginalString);
-        var cookie = Assert.Single(signedIn.Headers.GetValues("Set-Cookie"));
-        Assert.StartsWith($"{AuthenticationSetup.DashboardCookie}=", cookie, StringComparison.Ordinal);
-        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("path=/dashboard", cookie, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("expires=", cookie, StringComparison.OrdinalIgnoreCase);
+        // One cookie for each of the operations pages' paths (the dashboard, the figures page), none for the rest of the API.
+        var cookies = signedIn.Headers.GetValues("Set-Cookie").ToList();
+        Assert.Equal(["path=/dashboard", "path=/ops"], cookies.Select(c => c.Split(';').Select(p => p.Trim().ToLowerInvariant()).Single(p => p.StartsWith("path=", StringComparison.Ordinal))).Order());
+        foreach (var cookie in cookies)
+        {
+            Assert.StartsWith($"{AuthenticationSetup.DashboardCookie}=", cookie, StringComparison.Ordinal);
+            Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("expires=", cookie, StringComparison.OrdinalIgnoreCase);
+        }
         Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, figures.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/offices")).StatusCode);
     }
 
     [Fact]

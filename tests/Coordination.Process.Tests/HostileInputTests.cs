@@ -83,7 +83,7 @@ public sealed class HostileInputTests(ITestOutputHelper output) : RunningSystemT
 
     /// <summary>
     /// The Orleans dashboard's routes (the library's internals, kept out of the API's document),
-    /// as the dashboard maps them under /dashboard.
+    /// as the dashboard maps them under /dashboard, and the operations page's under /ops.
     /// </summary>
     private static IEnumerable<ApiOperation> DashboardOperations()
     {
@@ -99,6 +99,8 @@ public sealed class HostileInputTests(ITestOutputHelper output) : RunningSystemT
             Get("/dashboard/SiloCounters/{address}", "address"), Get("/dashboard/GrainStats/{grainName}", "grainName"),
             Get("/dashboard/TopGrainMethods"), Get("/dashboard/GrainState"), Get("/dashboard/LifecycleStages"), Get("/dashboard/GrainTypes"),
             Get("/dashboard/fonts/{path}", "path"), Get("/dashboard/img/{path}", "path"),
+            // The operations page and what it loads, also kept out of the document.
+            Get("/ops"), Get("/ops/panel"), Get("/ops/assets/{name}", "name"),
         ];
     }
 

@@ -37,8 +37,9 @@ public sealed class Node : IAsyncDisposable
         }
     }
 
-    public static Node Silo(string name, string connectionString, string clusterId, int siloPort, int gatewayPort) =>
-        new(name, Start(Repository.SiloDirectory, "Coordination.Silo.dll", [], new()
+    public static Node Silo(string name, string connectionString, string clusterId, int siloPort, int gatewayPort,
+        IReadOnlyDictionary<string, string>? settings = null) =>
+        new(name, Start(Repository.SiloDirectory, "Coordination.Silo.dll", [], new(settings ?? new Dictionary<string, string>())
         {
             ["ConnectionStrings__Coordination"] = connectionString,
             ["Orleans__ClusterId"] = clusterId,

@@ -14,6 +14,7 @@ public static class StoredDataFingerprint
     [
         "events", "event_streams", "subject_keys", "stream_snapshots", "event_log_parked", "case_directory", "referral_board",
         "office_caseload", "office_registrations", "office_admissions", "referral_turnaround",
+        "ops_case_clock", "ops_referral_clock", "ops_cases", "ops_daily", "ops_nationalities", "ops_referrals", "ops_breaches", "ops_durations",
     ];
 
     public static async Task<IReadOnlyDictionary<string, string>> TakeAsync(string connectionString)

@@ -26,12 +26,13 @@ public sealed class SystemUnderTest : IAsyncDisposable
     public IReadOnlyList<Node> Silos { get; }
     public IReadOnlyList<Node> Apis { get; }
 
-    public static async Task<SystemUnderTest> StartAsync(int silos, int apis)
+    /// <summary>Starts the system; <paramref name="siloSettings"/> are added to each silo's environment.</summary>
+    public static async Task<SystemUnderTest> StartAsync(int silos, int apis, IReadOnlyDictionary<string, string>? siloSettings = null)
     {
         var postgres = await OwnPostgres.StartAsync();
         var clusterId = $"process-{Guid.NewGuid():N}";
         var siloNodes = Enumerable.Range(0, silos)
-            .Select(i => Node.Silo($"silo {i}", postgres.ConnectionString, clusterId, Repository.FreePort(), Repository.FreePort())).ToList();
+            .Select(i => Node.Silo($"silo {i}", postgres.ConnectionString, clusterId, Repository.FreePort(), Repository.FreePort(), siloSettings)).ToList();
         var apiNodes = Enumerable.Range(0, apis)
             .Select(i => Node.Api($"api {i}", postgres.ConnectionString, clusterId, Repository.FreePort())).ToList();
         var system = new SystemUnderTest(postgres, siloNodes, apiNodes);
