@@ -10,9 +10,25 @@ public static class Http
 {
     public static StringContent Json(this JsonObject body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
 
+    /// <summary>
+    /// Posts as a well-behaved app does: with an Idempotency-Key, and again with the same key after
+    /// a 503's Retry-After (a cluster that is still warming up, or busy, answers 503 rather than wait).
+    /// </summary>
     public static async Task<JsonObject> PostOkAsync(this HttpClient http, string path, JsonObject? body = null, HttpStatusCode expected = HttpStatusCode.OK)
     {
-        var response = await http.PostAsync(path, body?.Json());
+        var key = Guid.NewGuid().ToString("N");
+        HttpResponseMessage response;
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body?.Json() };
+            request.Headers.Add("Idempotency-Key", key);
+            response = await http.SendAsync(request);
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 5)
+            {
+                break;
+            }
+            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+        }
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == expected, $"POST {path}: expected {(int)expected}, got {(int)response.StatusCode}: {text}");
         return JsonNode.Parse(text)!.AsObject();
