@@ -126,13 +126,13 @@ public static class CaseActionEndpoints
         CaseCommands.RunAsync(http, caseNumber, caller, grains, (c, ctx) => c.CloseAsync(ctx, body?.Reason));
 
     internal static async Task<Results<Ok<CaseResponse>, ProblemHttpResult, ValidationProblem>> Withdrawal(
-        string caseNumber, ReasonRequest? body, Caller caller, HttpContext http, IGrainFactory grains) =>
+        string caseNumber, RequiredReasonRequest? body, Caller caller, HttpContext http, IGrainFactory grains) =>
         CaseCommands.Missing((!string.IsNullOrWhiteSpace(body?.Reason), "reason", "A withdrawal needs the migrant's reason.")) is { } missing
             ? missing
             : await CaseCommands.RunAsync(http, caseNumber, caller, grains, (c, ctx) => c.WithdrawAsync(ctx, body!.Reason!));
 
     internal static async Task<Results<Ok<CaseResponse>, ProblemHttpResult, ValidationProblem>> Hold(
-        string caseNumber, ReasonRequest? body, Caller caller, HttpContext http, IGrainFactory grains) =>
+        string caseNumber, RequiredReasonRequest? body, Caller caller, HttpContext http, IGrainFactory grains) =>
         CaseCommands.Missing((!string.IsNullOrWhiteSpace(body?.Reason), "reason", "Putting a case on hold needs a reason.")) is { } missing
             ? missing
             : await CaseCommands.RunAsync(http, caseNumber, caller, grains, (c, ctx) => c.PutOnHoldAsync(ctx, body!.Reason!));
@@ -142,7 +142,7 @@ public static class CaseActionEndpoints
         CaseCommands.RunAsync(http, caseNumber, caller, grains, (c, ctx) => c.ResumeAsync(ctx));
 
     internal static async Task<Results<Ok<CaseResponse>, ProblemHttpResult, ValidationProblem>> Reopening(
-        string caseNumber, ReasonRequest? body, Caller caller, HttpContext http, IGrainFactory grains)
+        string caseNumber, RequiredReasonRequest? body, Caller caller, HttpContext http, IGrainFactory grains)
     {
         if (CaseCommands.Missing((!string.IsNullOrWhiteSpace(body?.Reason), "reason", "Reopening a case needs a reason.")) is { } missing)
         {
