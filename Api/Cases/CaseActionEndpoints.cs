@@ -160,7 +160,10 @@ public static class CaseActionEndpoints
         bool? consentGiven, string? overrideReason, string caseNumber, Caller caller, HttpContext http, IGrainFactory grains,
         Func<ICaseGrain, Grains.Interfaces.Commands.CommandContext, ReferralConsent, Task<CaseSnapshot>> command)
     {
-        if (CaseCommands.Missing((consentGiven is not null, "consentGiven", "Say whether the migrant consents to share their data with the recipient (true or false).")) is { } missing)
+        // The override's reason is bounded whenever it is sent, as the OpenAPI document declares, not only when it is used.
+        if (CaseCommands.Missing(
+            (consentGiven is not null, "consentGiven", "Say whether the migrant consents to share their data with the recipient (true or false)."),
+            (TextRules.IsFreeText(overrideReason), "overrideReason", TextRules.FreeTextRule)) is { } missing)
         {
             return missing;
         }

@@ -7,6 +7,7 @@ using Coordination.Grains.Interfaces.Cases;
 using Coordination.Grains.Interfaces.Offices;
 using Coordination.Grains.Interfaces.Referrals;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -111,9 +112,23 @@ internal static class OpenApiInputRules
         return Task.CompletedTask;
     }
 
-    /// <summary>Parameters: the rules on the handler's parameters, and the shapes of ids in paths.</summary>
-    public static void TransformParameters(OpenApiOperation operation, OpenApiOperationTransformerContext context)
+    /// <summary>
+    /// Parameters: the rules on the handler's parameters, and the shapes of ids in paths. A body with
+    /// required fields is itself required (no body, or null, is refused); a body whose fields are all
+    /// optional may be left out.
+    /// </summary>
+    public static void TransformOperation(OpenApiOperation operation, OpenApiOperationTransformerContext context)
     {
+        if (operation.RequestBody is OpenApiRequestBody { Content: { } content } body
+            && context.Description.ParameterDescriptions.FirstOrDefault(p => p.Source == BindingSource.Body)?.Type is { } bodyType
+            && bodyType.GetProperties().Any(p => p.GetCustomAttribute<RequiredAttribute>() is not null))
+        {
+            body.Required = true;
+            foreach (var media in content.Values)
+            {
+                media.Schema = media.Schema is null ? null : NotNull(media.Schema);
+            }
+        }
         foreach (var parameter in operation.Parameters ?? [])
         {
             if (parameter is not OpenApiParameter { Schema: OpenApiSchema schema } concrete)

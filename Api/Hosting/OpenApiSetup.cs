@@ -33,7 +33,7 @@ public static class OpenApiSetup
             options.AddDocumentTransformer(OpenApiInputRules.TransformDocumentAsync);
             options.AddOperationTransformer((operation, context, _) =>
             {
-                OpenApiInputRules.TransformParameters(operation, context);
+                OpenApiInputRules.TransformOperation(operation, context);
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer<OpenApiContract>();

@@ -111,9 +111,9 @@ public static class ReferralEndpoints
         {
             missing["migrant"] = ["The migrant's registration data is required."];
         }
-        if (request?.Note is { Length: > TextRules.MaxFreeText } || (request?.Note?.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')) ?? false))
+        if (!TextRules.IsFreeText(request?.Note))
         {
-            missing["note"] = [$"At most {TextRules.MaxFreeText} characters, without control characters."];
+            missing["note"] = [TextRules.FreeTextRule];
         }
         var (registration, errors) = request?.Migrant is { } migrant
             ? RegisterCaseRequestMapper.Map(migrant.At(request.OfficeCode ?? "ACA"), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
