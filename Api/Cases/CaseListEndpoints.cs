@@ -38,7 +38,7 @@ public static class CaseListEndpoints
     }
 
     internal static async Task<Results<Ok<CaseListResponse>, ValidationProblem, ProblemHttpResult>> ListCases(
-        Caller caller, NpgsqlDataSource database,
+        Caller caller, NpgsqlDataSource database, HttpContext http,
         [RegularExpression(OfficeCodes.Pattern)] string? office, CaseStatus? status, [RegularExpression(Countries.CodePattern)] string? nationality,
         VulnerabilityFlag? vulnerability, bool? overdue,
         [MaxLength(MaxSearchLength), RegularExpression(TextRules.ShortTextPattern)] string? q, string? cursor, [Range(1, MaxLimit)] int? limit)
@@ -72,6 +72,14 @@ public static class CaseListEndpoints
         if (q is { Length: > MaxSearchLength } || (q?.Any(char.IsControl) ?? false))
         {
             errors["q"] = [$"Search for at most {MaxSearchLength} characters, without control characters."];
+        }
+        // Filters by name as spelled, as the document's enums say: the binder would also take 0, "0" or "Registered,Closed".
+        foreach (var (name, value) in new (string Name, Enum? Value)[] { ("status", status), ("vulnerability", vulnerability) })
+        {
+            if (value is not null && http.Request.Query[name].ToString() != value.ToString())
+            {
+                errors[name] = [$"A {name} filter is one name: {string.Join(", ", Enum.GetNames(value.GetType()))}."];
+            }
         }
         if (nationality is not null && !Countries.IsKnown(nationality.Trim().ToUpperInvariant()))
         {

@@ -47,7 +47,7 @@ internal static class OpenApiInputRules
     };
 
     /// <summary>Request bodies: required fields, and each field's rules.</summary>
-    public static Task TransformSchemaAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    public static async Task TransformSchemaAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         if (context.JsonTypeInfo.Kind == JsonTypeInfoKind.Object && schema.Properties is { Count: > 0 } properties)
         {
@@ -85,8 +85,19 @@ internal static class OpenApiInputRules
         {
             schema.Pattern = DatePattern;
         }
+        if ((Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type) is { IsEnum: true } enumType)
+        {
+            // Written by EnumNamesJsonConverter, which the schema generator cannot see into: the names as spelled.
+            schema.Type = JsonSchemaType.String;
+            schema.Enum = [.. Enum.GetNames(enumType).Select(n => (JsonNode)JsonValue.Create(n))];
+        }
+        if (context.JsonTypeInfo.Kind == JsonTypeInfoKind.Enumerable && schema.Items is null
+            && context.JsonTypeInfo.ElementType is { } element && (Nullable.GetUnderlyingType(element) ?? element).IsEnum)
+        {
+            // A list of enums: the generator leaves its items open for the same reason.
+            schema.Items = await context.GetOrCreateSchemaAsync(Nullable.GetUnderlyingType(element) ?? element, null, cancellationToken);
+        }
         IntegersOnly(schema);
-        return Task.CompletedTask;
     }
 
     /// <summary>

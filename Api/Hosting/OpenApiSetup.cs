@@ -31,6 +31,7 @@ public static class OpenApiSetup
             });
             options.AddSchemaTransformer(OpenApiInputRules.TransformSchemaAsync);
             options.AddDocumentTransformer(OpenApiInputRules.TransformDocumentAsync);
+            options.AddDocumentTransformer(OpenApiHealth.TransformAsync);
             options.AddOperationTransformer((operation, context, _) =>
             {
                 OpenApiInputRules.TransformOperation(operation, context);
