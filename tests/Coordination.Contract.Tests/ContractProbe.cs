@@ -28,6 +28,8 @@ internal sealed class ContractProbe(ContractFixture fixture, JsonObject document
         ("administrator", fixture.As(StaffRole.Administrator)),
         ("operations", fixture.As(StaffRole.Operations)),
         ("automation@*", fixture.As(StaffRole.Automation, office: "*")),
+        // Last: for what only another office's supervisor does with a case (e.g. opening it in an emergency).
+        ("supervisor@MEX", fixture.As(StaffRole.Supervisor, office: "MEX")),
     ];
 
     private readonly HttpClient _automation = fixture.As(StaffRole.Automation, office: "*");
