@@ -6,11 +6,13 @@ cd "$(dirname "$0")"
 source scripts/lib/postgres.sh
 source scripts/lib/dotnet.sh
 source scripts/lib/chromium.sh
+source scripts/lib/node.sh
 
 dotnet_ensure_available
 tzdata_ensure_installed
 pg_ensure_installed
 chromium_ensure_installed
+spectral_ensure_installed
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/coordination-test.XXXXXX")
 chmod 755 "$work"
@@ -38,7 +40,8 @@ status=0
 # One project at a time: the process tests kill silos and stop PostgreSQL on a clock, and should
 # not share two cores with the in-process clusters of the other projects.
 for project in tests/Coordination.Domain.Tests tests/Coordination.Cluster.Tests \
-               tests/Coordination.Api.Tests tests/Coordination.Browser.Tests tests/Coordination.Process.Tests; do
+               tests/Coordination.Api.Tests tests/Coordination.Contract.Tests tests/Coordination.Browser.Tests \
+               tests/Coordination.Process.Tests; do
   echo "== test $project"
   dotnet test "$project" -c Release --no-build --nologo \
     --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" || status=$?

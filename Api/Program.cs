@@ -37,8 +37,12 @@ builder.Services.AddExceptionHandler<DomainExceptionHandler>();
 builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
 // Bad request bodies surface as exceptions so that RequestBodyExceptionHandler can name the field.
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-// Enums by name only: a number such as riskLevel 42 is not a level.
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
+// Enums by name as spelled only: a number such as riskLevel 42 is not a level, nor is "low". Numbers as JSON numbers only, as the OpenAPI document says.
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.Converters.Add(new EnumNamesJsonConverter());
+    o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+});
 builder.Services.AddCoordinationHealthChecks();
 builder.Services.AddCoordinationOpenApi();
 builder.Services.AddOpsFigures(builder.Configuration);

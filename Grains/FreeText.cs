@@ -5,7 +5,7 @@ namespace Coordination.Grains;
 /// <summary>Free text that histories keep (reasons, notes, summaries): bounded, without control characters other than line breaks and tabs.</summary>
 public static class FreeText
 {
-    public const int MaxLength = 2000;
+    public const int MaxLength = Interfaces.Cases.TextRules.MaxFreeText;
 
     /// <summary>Refuses text that is too long or holds control characters, naming the field.</summary>
     public static void Check(string? value, string field)

@@ -32,7 +32,7 @@ public static class AdminEndpoints
         return routes;
     }
 
-    internal static async Task<Results<Ok<EventLogStatus>, ValidationProblem>> GetEventLog(IGrainFactory grains, int? wait)
+    internal static async Task<Results<Ok<EventLogStatus>, ValidationProblem>> GetEventLog(IGrainFactory grains, [System.ComponentModel.DataAnnotations.Range(0, MaxWaitSeconds)] int? wait)
     {
         if (wait is < 0 or > MaxWaitSeconds)
         {

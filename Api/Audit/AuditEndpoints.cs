@@ -1,6 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using Coordination.Api.Cases;
 using Coordination.Api.Problems;
 using Coordination.Api.Security;
+using Coordination.Grains.Interfaces.Cases;
 using Coordination.Grains.Interfaces.Commands;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -11,6 +13,7 @@ namespace Coordination.Api.Audit;
 public static class AuditEndpoints
 {
     public const int MaxLimit = 500;
+    public const int MaxFilterLength = 200;
 
     /// <summary>An audit entry as the API returns it.</summary>
     public sealed record AuditEntryResponse(long Id, DateTimeOffset At, string Actor, string Role, string Action, string RecordType, string? RecordId, string? Purpose, int StatusCode);
@@ -29,7 +32,9 @@ public static class AuditEndpoints
 
     internal static async Task<Results<Ok<AuditEntryResponse[]>, ValidationProblem, ProblemHttpResult>> QueryAudit(
         Caller caller, IGrainFactory grains, NpgsqlDataSource database,
-        string? recordId, string? actor, DateTimeOffset? from, DateTimeOffset? to, int? limit)
+        [MaxLength(MaxFilterLength), RegularExpression(TextRules.ShortTextPattern)] string? recordId,
+        [MaxLength(MaxFilterLength), RegularExpression(TextRules.ShortTextPattern)] string? actor,
+        DateTimeOffset? from, DateTimeOffset? to, [Range(1, MaxLimit)] int? limit)
     {
         if (caller.Role == StaffRole.Supervisor)
         {
@@ -55,9 +60,9 @@ public static class AuditEndpoints
         }
         foreach (var (name, value) in new[] { ("recordId", recordId), ("actor", actor) })
         {
-            if (value is { Length: > 200 } || (value?.Any(char.IsControl) ?? false))
+            if (value is { Length: > MaxFilterLength } || (value?.Any(char.IsControl) ?? false))
             {
-                errors[name] = ["At most 200 characters, without control characters."];
+                errors[name] = [$"At most {MaxFilterLength} characters, without control characters."];
             }
         }
         if (errors.Count > 0)

@@ -126,13 +126,13 @@ public static class CaseActionEndpoints
         CaseCommands.RunAsync(http, caseNumber, caller, grains, (c, ctx) => c.CloseAsync(ctx, body?.Reason));
 
     internal static async Task<Results<Ok<CaseResponse>, ProblemHttpResult, ValidationProblem>> Withdrawal(
-        string caseNumber, ReasonRequest? body, Caller caller, HttpContext http, IGrainFactory grains) =>
+        string caseNumber, RequiredReasonRequest? body, Caller caller, HttpContext http, IGrainFactory grains) =>
         CaseCommands.Missing((!string.IsNullOrWhiteSpace(body?.Reason), "reason", "A withdrawal needs the migrant's reason.")) is { } missing
             ? missing
             : await CaseCommands.RunAsync(http, caseNumber, caller, grains, (c, ctx) => c.WithdrawAsync(ctx, body!.Reason!));
 
     internal static async Task<Results<Ok<CaseResponse>, ProblemHttpResult, ValidationProblem>> Hold(
-        string caseNumber, ReasonRequest? body, Caller caller, HttpContext http, IGrainFactory grains) =>
+        string caseNumber, RequiredReasonRequest? body, Caller caller, HttpContext http, IGrainFactory grains) =>
         CaseCommands.Missing((!string.IsNullOrWhiteSpace(body?.Reason), "reason", "Putting a case on hold needs a reason.")) is { } missing
             ? missing
             : await CaseCommands.RunAsync(http, caseNumber, caller, grains, (c, ctx) => c.PutOnHoldAsync(ctx, body!.Reason!));
@@ -142,7 +142,7 @@ public static class CaseActionEndpoints
         CaseCommands.RunAsync(http, caseNumber, caller, grains, (c, ctx) => c.ResumeAsync(ctx));
 
     internal static async Task<Results<Ok<CaseResponse>, ProblemHttpResult, ValidationProblem>> Reopening(
-        string caseNumber, ReasonRequest? body, Caller caller, HttpContext http, IGrainFactory grains)
+        string caseNumber, RequiredReasonRequest? body, Caller caller, HttpContext http, IGrainFactory grains)
     {
         if (CaseCommands.Missing((!string.IsNullOrWhiteSpace(body?.Reason), "reason", "Reopening a case needs a reason.")) is { } missing)
         {
@@ -160,7 +160,10 @@ public static class CaseActionEndpoints
         bool? consentGiven, string? overrideReason, string caseNumber, Caller caller, HttpContext http, IGrainFactory grains,
         Func<ICaseGrain, Grains.Interfaces.Commands.CommandContext, ReferralConsent, Task<CaseSnapshot>> command)
     {
-        if (CaseCommands.Missing((consentGiven is not null, "consentGiven", "Say whether the migrant consents to share their data with the recipient (true or false).")) is { } missing)
+        // The override's reason is bounded whenever it is sent, as the OpenAPI document declares, not only when it is used.
+        if (CaseCommands.Missing(
+            (consentGiven is not null, "consentGiven", "Say whether the migrant consents to share their data with the recipient (true or false)."),
+            (TextRules.IsFreeText(overrideReason), "overrideReason", TextRules.FreeTextRule)) is { } missing)
         {
             return missing;
         }

@@ -1,27 +1,67 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Coordination.Api.Hosting;
 using Coordination.Grains.Interfaces.Cases;
+using Coordination.Grains.Interfaces.Offices;
+using Coordination.Grains.Interfaces.ReferenceData;
 using Coordination.Grains.Interfaces.Referrals;
 
 namespace Coordination.Api.Cases;
 
+// The attributes declare in the OpenAPI document what RegisterCaseRequestMapper and
+// CaseRegistrationRules enforce, with the rules' own constants; they are not a second validation.
+
 /// <summary>An identity document as sent by a caseworker app.</summary>
 public sealed record IdentityDocumentRequest(
-    [property: Description("Passport, NationalIdentityCard, BirthCertificate, ConsularCard, TravelDocument or Other.")] DocumentType? Type,
-    [property: Description("The document number as printed.")] string? Number,
-    [property: Description("ISO 3166-1 alpha-3 code of the issuing country, e.g. HND.")] string? IssuingCountry,
-    [property: Description("Expiry date (yyyy-MM-dd), if the document has one.")] DateOnly? ExpiresOn);
+    [property: Description("Passport, NationalIdentityCard, BirthCertificate, ConsularCard, TravelDocument or Other.")]
+    [property: Required] DocumentType? Type,
+    [property: Description("The document number as printed: letters, digits, spaces, '-' and '/' (stored in upper case).")]
+    [property: Required, MinLength(1), MaxLength(CaseRegistrationRules.MaxDocumentNumberLength), RegularExpression(CaseRegistrationRules.DocumentNumberPattern)] string? Number,
+    [property: Description("ISO 3166-1 alpha-3 code of the issuing country, e.g. HND (any letter case).")]
+    [property: Required, RegularExpression(Countries.CodePattern)] string? IssuingCountry,
+    [property: Description("Expiry date (yyyy-MM-dd), if the document has one; 1900 or later.")]
+    [property: RegularExpression(CaseRegistrationRules.DateFromOldestYearPattern)] DateOnly? ExpiresOn = null);
 
 /// <summary>Registers a migrant's case at an office.</summary>
 public sealed record RegisterCaseRequest(
-    [property: Description("The registering office: MEX, TAP, TUX, CJS or ACA.")] string? OfficeCode,
-    [property: Description("Given names, as the migrant states them.")] string? GivenNames,
-    [property: Description("Family names, as the migrant states them.")] string? FamilyNames,
-    [property: Description("Female, Male, Other or Unknown.")] Sex? Sex,
-    [property: Description("Date of birth (yyyy-MM-dd); not in the future.")] DateOnly? BirthDate,
-    [property: Description("ISO 3166-1 alpha-3 code of the nationality, e.g. HND, GTM, SLV, VEN.")] string? Nationality,
-    [property: Description("Spoken languages as ISO 639-1 or 639-3 codes, e.g. es, mam, ht.")] IReadOnlyList<string>? Languages,
-    [property: Description("An identity document, if the migrant has one.")] IdentityDocumentRequest? Document,
-    [property: Description("Vulnerability flags, e.g. UnaccompaniedMinor, TraffickingVictim.")] IReadOnlyList<VulnerabilityFlag>? Vulnerabilities);
+    [property: Description("The registering office: MEX, TAP, TUX, CJS or ACA.")]
+    [property: Required, RegularExpression(OfficeCodes.Pattern)] string? OfficeCode,
+    [property: Description("Given names, as the migrant states them (runs of spaces become one).")]
+    [property: Required, MinLength(1), MaxLength(CaseRegistrationRules.MaxNameLength), RegularExpression(CaseRegistrationRules.NamePattern)] string? GivenNames,
+    [property: Description("Family names, as the migrant states them (runs of spaces become one).")]
+    [property: Required, MinLength(1), MaxLength(CaseRegistrationRules.MaxNameLength), RegularExpression(CaseRegistrationRules.NamePattern)] string? FamilyNames,
+    [property: Description("Female, Male, Other or Unknown.")]
+    [property: Required] Sex? Sex,
+    [property: Description("Date of birth (yyyy-MM-dd): 1900 or later, not in the future.")]
+    [property: Required, RegularExpression(CaseRegistrationRules.DateFromOldestYearPattern)] DateOnly? BirthDate,
+    [property: Description("ISO 3166-1 alpha-3 code of the nationality, e.g. HND, GTM, SLV, VEN (any letter case; stored upper case).")]
+    [property: Required, RegularExpression(Countries.CodePattern)] string? Nationality,
+    [property: Description("Spoken languages as ISO 639-1 or 639-3 codes, e.g. es, mam, ht (any letter case; stored lower case, repeats dropped).")]
+    [property: Required, MinLength(1), MaxLength(CaseRegistrationRules.MaxLanguages), ItemPattern(Languages.CodePattern)] IReadOnlyList<string>? Languages,
+    [property: Description("An identity document, if the migrant has one.")] IdentityDocumentRequest? Document = null,
+    [property: Description("Vulnerability flags, e.g. UnaccompaniedMinor, TraffickingVictim.")] IReadOnlyList<VulnerabilityFlag>? Vulnerabilities = null);
+
+/// <summary>The migrant an intake refers: registration data as for a case, without the office (the intake names it).</summary>
+public sealed record IntakeMigrantRequest(
+    [property: Description("Given names, as the migrant states them (runs of spaces become one).")]
+    [property: Required, MinLength(1), MaxLength(CaseRegistrationRules.MaxNameLength), RegularExpression(CaseRegistrationRules.NamePattern)] string? GivenNames,
+    [property: Description("Family names, as the migrant states them (runs of spaces become one).")]
+    [property: Required, MinLength(1), MaxLength(CaseRegistrationRules.MaxNameLength), RegularExpression(CaseRegistrationRules.NamePattern)] string? FamilyNames,
+    [property: Description("Female, Male, Other or Unknown.")]
+    [property: Required] Sex? Sex,
+    [property: Description("Date of birth (yyyy-MM-dd): 1900 or later, not in the future.")]
+    [property: Required, RegularExpression(CaseRegistrationRules.DateFromOldestYearPattern)] DateOnly? BirthDate,
+    [property: Description("ISO 3166-1 alpha-3 code of the nationality, e.g. HND, GTM (any letter case; stored upper case).")]
+    [property: Required, RegularExpression(Countries.CodePattern)] string? Nationality,
+    [property: Description("Spoken languages as ISO 639-1 or 639-3 codes, e.g. es, mam (any letter case; stored lower case, repeats dropped).")]
+    [property: Required, MinLength(1), MaxLength(CaseRegistrationRules.MaxLanguages), ItemPattern(Languages.CodePattern)] IReadOnlyList<string>? Languages,
+    [property: Description("An identity document, if the migrant has one.")] IdentityDocumentRequest? Document = null,
+    [property: Description("Vulnerability flags, e.g. UnaccompaniedMinor, TraffickingVictim.")] IReadOnlyList<VulnerabilityFlag>? Vulnerabilities = null)
+{
+    /// <summary>The same data as a registration at <paramref name="officeCode"/>, checked by the same rules.</summary>
+    public RegisterCaseRequest At(string officeCode) =>
+        new(officeCode, GivenNames, FamilyNames, Sex, BirthDate, Nationality, Languages, Document, Vulnerabilities);
+}
 
 /// <summary>An identity document on a case.</summary>
 public sealed record IdentityDocumentResponse(DocumentType Type, string Number, string IssuingCountry, DateOnly? ExpiresOn);

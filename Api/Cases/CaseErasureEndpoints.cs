@@ -30,7 +30,7 @@ public static class CaseErasureEndpoints
     }
 
     internal static async Task<Results<Ok<CaseErasureResponse>, ProblemHttpResult, ValidationProblem>> EraseCase(
-        string caseNumber, ReasonRequest? body, Caller caller, HttpContext http, IGrainFactory grains)
+        string caseNumber, RequiredReasonRequest? body, Caller caller, HttpContext http, IGrainFactory grains)
     {
         if (!CaseCommands.TryOperationId(http, caller, out var operationId, out var invalidKey))
         {

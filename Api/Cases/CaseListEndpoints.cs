@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
 using Coordination.Api.Audit;
@@ -20,6 +21,7 @@ public static class CaseListEndpoints
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
+    public const int MaxSearchLength = 100;
 
     public static IEndpointRouteBuilder MapCaseListEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -36,9 +38,10 @@ public static class CaseListEndpoints
     }
 
     internal static async Task<Results<Ok<CaseListResponse>, ValidationProblem, ProblemHttpResult>> ListCases(
-        Caller caller, NpgsqlDataSource database,
-        string? office, CaseStatus? status, string? nationality, VulnerabilityFlag? vulnerability, bool? overdue,
-        string? q, string? cursor, int? limit)
+        Caller caller, NpgsqlDataSource database, HttpContext http,
+        [RegularExpression(OfficeCodes.Pattern)] string? office, CaseStatus? status, [RegularExpression(Countries.CodePattern)] string? nationality,
+        VulnerabilityFlag? vulnerability, bool? overdue,
+        [MaxLength(MaxSearchLength), RegularExpression(TextRules.ShortTextPattern)] string? q, string? cursor, [Range(1, MaxLimit)] int? limit)
     {
         if (!caller.WorksCases)
         {
@@ -66,9 +69,17 @@ public static class CaseListEndpoints
                 errors["cursor"] = ["The cursor is not one this API gave out."];
             }
         }
-        if (q is { Length: > 100 } || (q?.Any(char.IsControl) ?? false))
+        if (q is { Length: > MaxSearchLength } || (q?.Any(char.IsControl) ?? false))
         {
-            errors["q"] = ["Search for at most 100 characters, without control characters."];
+            errors["q"] = [$"Search for at most {MaxSearchLength} characters, without control characters."];
+        }
+        // Filters by name as spelled, as the document's enums say: the binder would also take 0, "0" or "Registered,Closed".
+        foreach (var (name, value) in new (string Name, Enum? Value)[] { ("status", status), ("vulnerability", vulnerability) })
+        {
+            if (value is not null && http.Request.Query[name].ToString() != value.ToString())
+            {
+                errors[name] = [$"A {name} filter is one name: {string.Join(", ", Enum.GetNames(value.GetType()))}."];
+            }
         }
         if (nationality is not null && !Countries.IsKnown(nationality.Trim().ToUpperInvariant()))
         {

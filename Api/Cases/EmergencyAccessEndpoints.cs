@@ -43,7 +43,7 @@ public static class EmergencyAccessEndpoints
     }
 
     internal static async Task<Results<Ok<EmergencyAccessResponse>, ProblemHttpResult, ValidationProblem>> BreakGlass(
-        string caseNumber, ReasonRequest? body, Caller caller, HttpContext http, IGrainFactory grains)
+        string caseNumber, RequiredReasonRequest? body, Caller caller, HttpContext http, IGrainFactory grains)
     {
         if (caller.Role != StaffRole.Supervisor)
         {

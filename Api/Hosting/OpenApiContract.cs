@@ -42,14 +42,19 @@ internal sealed class OpenApiContract : IOpenApiOperationTransformer
 
         if (HttpMethods.IsPost(method) || HttpMethods.IsPut(method))
         {
+            Answer(operation, problem, "413", "The request body is larger than 64 KiB.");
+            Answer(operation, problem, "415", "The body is not JSON, or not in a charset this API reads (send UTF-8).");
+        }
+        // Keys are for POSTs: a PUT sets a value, and sending it twice is the same as once.
+        if (HttpMethods.IsPost(method))
+        {
             operation.Parameters.Add(Header(CaseCommands.IdempotencyKeyHeader,
                 "Makes the request safe to retry: a request with the same key from the same caller gets the first answer again (kept 72 hours) and changes nothing.",
                 maxLength: CaseCommands.MaxIdempotencyKeyLength));
             Answer(operation, problem, "409", "A request with this Idempotency-Key is still running (retry shortly), or the action is not allowed in the current status.",
                 ("Retry-After", "Seconds to wait when the same key is still running."));
             Answer(operation, problem, "422", "The Idempotency-Key was used for a different request.");
-            Answer(operation, problem, "413", "The request body is larger than 64 KiB.");
-            Answer(operation, problem, "415", "The body is not JSON, or not in a charset this API reads (send UTF-8).");
+            Answer(operation, problem, "400", "The Idempotency-Key header is blank or longer than 200 characters (or a field of the body is bad).");
             foreach (var (status, response) in operation.Responses.Where(r => r.Key.StartsWith('2')))
             {
                 AddHeader(response, "Idempotency-Replayed", "`true` when this is the stored answer to an earlier request with the same Idempotency-Key.");
@@ -72,7 +77,7 @@ internal sealed class OpenApiContract : IOpenApiOperationTransformer
         }
         if (metadata.OfType<CallerRequired>().Any())
         {
-            operation.Parameters.Add(Header(Audit.AuditFilter.PurposeHeader, "Why the record is read or changed; kept in the audit log.", maxLength: 500));
+            operation.Parameters.Add(Header(Audit.AuditFilter.PurposeHeader, "Why the record is read or changed; its first 500 characters are kept in the audit log, without control characters."));
         }
     }
 

@@ -51,7 +51,11 @@ internal sealed class OpenApiExamples : IOpenApiOperationTransformer
           "languages": ["es"], "document": { "type": "Passport", "number": "E1234567", "issuingCountry": "HND", "expiresOn": "2031-01-31" },
           "vulnerabilities": ["Pregnant"], "statusBeforeHold": null, "holdReason": null, "riskAssessment": null,
           "childProtectionAccepted": false, "travelDocumentReady": true, "travelBooking": null, "referrals": [],
-          "possibleDuplicates": [], "allowedActions": ["RequestExitClearance", "RecordRiskAssessment", "ReferForProtection", "RequestTransfer", "Withdraw", "PutOnHold"] }
+          "possibleDuplicates": [], "allowedActions": ["RequestExitClearance", "RecordRiskAssessment", "ReferForProtection", "RequestTransfer", "Withdraw", "PutOnHold"],
+          "personalDataErased": false,
+          "emergencyAccess": [{ "caseNumber": "ACA-2026-000123", "grantedTo": "supervisor@TAP", "office": "TAP",
+            "reason": "taken to hospital in Tapachula; the doctors need her medical history", "grantedAt": "2026-11-21T09:12:00+00:00",
+            "expiresAt": "2026-11-21T10:12:00+00:00", "active": false }] }
         """;
 
     private const string ReferralExample = """

@@ -29,6 +29,14 @@ public static class OpenApiSetup
                 document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", document)] = [] }];
                 return Task.CompletedTask;
             });
+            options.AddSchemaTransformer(OpenApiInputRules.TransformSchemaAsync);
+            options.AddDocumentTransformer(OpenApiInputRules.TransformDocumentAsync);
+            options.AddDocumentTransformer(OpenApiHealth.TransformAsync);
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                OpenApiInputRules.TransformOperation(operation, context);
+                return Task.CompletedTask;
+            });
             options.AddOperationTransformer<OpenApiContract>();
             options.AddOperationTransformer<OpenApiExamples>();
         });

@@ -33,10 +33,27 @@ internal sealed class IdempotencyMiddleware(
     {
         var key = context.Request.Headers[CaseCommands.IdempotencyKeyHeader].ToString();
         var caller = CallerMiddleware.Of(context);
-        if (!HttpMethods.IsPost(context.Request.Method) || caller is null
-            || string.IsNullOrWhiteSpace(key) || key.Length > CaseCommands.MaxIdempotencyKeyLength)
+        if (!HttpMethods.IsPost(context.Request.Method) || caller is null || !context.Request.Headers.ContainsKey(CaseCommands.IdempotencyKeyHeader))
         {
-            await next(context); // no key, or one the endpoint refuses itself
+            await next(context); // no key
+            return;
+        }
+        if (string.IsNullOrWhiteSpace(key) || key.Length > CaseCommands.MaxIdempotencyKeyLength)
+        {
+            // Refused here for every POST, also those that never read the key themselves, as the OpenAPI document declares.
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await problems.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new Microsoft.AspNetCore.Http.HttpValidationProblemDetails(new Dictionary<string, string[]>
+                {
+                    [CaseCommands.IdempotencyKeyHeader] = [$"The Idempotency-Key header must be 1 to {CaseCommands.MaxIdempotencyKeyLength} characters."],
+                })
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "The request has an invalid header.",
+                },
+            });
             return;
         }
 

@@ -74,7 +74,9 @@ public static class OfficeEndpoints
     }
 
     /// <summary>A new capacity for an office.</summary>
-    public sealed record CapacityRequest(int? Capacity);
+    public sealed record CapacityRequest(
+        [property: System.ComponentModel.Description("How many open cases the office can carry; 0 closes it to transfers and intakes.")]
+        [property: System.ComponentModel.DataAnnotations.Required, System.ComponentModel.DataAnnotations.Range(0, int.MaxValue)] int? Capacity);
 
     internal static async Task<Results<Ok<OfficeResponse>, ValidationProblem, ProblemHttpResult>> SetCapacity(string officeCode, CapacityRequest? body, IGrainFactory grains)
     {

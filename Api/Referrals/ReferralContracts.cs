@@ -1,5 +1,7 @@
 using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using Coordination.Grains.Interfaces.Cases;
+using Coordination.Grains.Interfaces.Offices;
 using Coordination.Grains.Interfaces.Referrals;
 
 namespace Coordination.Api.Referrals;
@@ -38,12 +40,21 @@ public sealed record ReferralResponse(
         r.ConsentToShare, r.ConsentOverriddenBy, r.Note);
 }
 
-/// <summary>A reason, where the answer needs one.</summary>
-public sealed record ReferralReasonRequest(string? Reason);
+/// <summary>A reason, where the answer takes one (acceptance, cancellation).</summary>
+public sealed record ReferralReasonRequest(
+    [property: MaxLength(TextRules.MaxFreeText), RegularExpression(TextRules.FreeTextPattern)] string? Reason = null);
+
+/// <summary>Why the counterpart declines.</summary>
+public sealed record DeclineRequest(
+    [property: Required, MinLength(1), MaxLength(TextRules.MaxFreeText), RegularExpression(TextRules.FreeTextPattern)] string? Reason);
 
 /// <summary>INM refers a migrant at a migration station who asks to return to an office.</summary>
 public sealed record IntakeRequest(
-    [property: Description("The receiving office: MEX, TAP, TUX, CJS or ACA.")] string? OfficeCode,
-    [property: Description("The migrant's registration data, as for POST /cases (its officeCode is ignored).")] Cases.RegisterCaseRequest? Migrant,
-    bool? ConsentGiven,
-    string? Note);
+    [property: Description("The receiving office: MEX, TAP, TUX, CJS or ACA.")]
+    [property: Required, RegularExpression(OfficeCodes.Pattern)] string? OfficeCode,
+    [property: Description("The migrant's registration data.")]
+    [property: Required] Cases.IntakeMigrantRequest? Migrant,
+    [property: Description("The migrant consents to share their data with IOM: an intake is sent only with it.")]
+    [property: Required, AllowedValues(true)] bool? ConsentGiven,
+    [property: Description("What the office should know, e.g. the migration station.")]
+    [property: MaxLength(TextRules.MaxFreeText), RegularExpression(TextRules.FreeTextPattern)] string? Note = null);

@@ -2,6 +2,7 @@ using Coordination.Api.Audit;
 using Coordination.Api.Cases;
 using Coordination.Api.Problems;
 using Coordination.Api.Security;
+using Coordination.Grains.Interfaces.Cases;
 using Coordination.Grains.Interfaces.Commands;
 using Coordination.Grains.Interfaces.Offices;
 using Coordination.Grains.Interfaces.Referrals;
@@ -19,16 +20,21 @@ public static class ReferralEndpoints
         referrals.MapGet("/{referralId}", GetReferral)
             .WithName("GetReferral").WithSummary("Read a referral (only the fields its kind needs)")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        Answer(referrals, "/{referralId}/acknowledgement", "AcknowledgeReferral", "The counterpart has seen the referral",
-            (r, ctx, _) => r.AcknowledgeAsync(ctx), recipient: true);
-        Answer(referrals, "/{referralId}/acceptance", "AcceptReferral", "The counterpart accepts (clearance given, custody taken, intake registered)",
-            (r, ctx, reason) => r.AcceptAsync(ctx, reason), recipient: true);
-        Answer(referrals, "/{referralId}/decline", "DeclineReferral", "The counterpart declines, with a reason",
-            (r, ctx, reason) => r.DeclineAsync(ctx, reason ?? ""), recipient: true);
-        Answer(referrals, "/{referralId}/completion", "CompleteReferral", "The counterpart reports the work done (e.g. travel document issued)",
-            (r, ctx, _) => r.CompleteAsync(ctx), recipient: true);
-        Answer(referrals, "/{referralId}/cancellation", "CancelReferral", "The sender withdraws the referral",
-            (r, ctx, reason) => r.CancelAsync(ctx, reason ?? "cancelled by the sender"), recipient: false);
+        Answer(referrals.MapPost("/{referralId}/acknowledgement", (string referralId, Caller caller, HttpContext http, IGrainFactory grains) =>
+                AnswerAsync(referralId, null, caller, http, grains, (r, ctx, _) => r.AcknowledgeAsync(ctx), recipient: true)),
+            "AcknowledgeReferral", "The counterpart has seen the referral");
+        Answer(referrals.MapPost("/{referralId}/acceptance", (string referralId, ReferralReasonRequest? body, Caller caller, HttpContext http, IGrainFactory grains) =>
+                AnswerAsync(referralId, body?.Reason, caller, http, grains, (r, ctx, reason) => r.AcceptAsync(ctx, reason), recipient: true)),
+            "AcceptReferral", "The counterpart accepts (clearance given, custody taken, intake registered)");
+        Answer(referrals.MapPost("/{referralId}/decline", (string referralId, DeclineRequest? body, Caller caller, HttpContext http, IGrainFactory grains) =>
+                AnswerAsync(referralId, body?.Reason, caller, http, grains, (r, ctx, reason) => r.DeclineAsync(ctx, reason ?? ""), recipient: true)),
+            "DeclineReferral", "The counterpart declines, with a reason");
+        Answer(referrals.MapPost("/{referralId}/completion", (string referralId, Caller caller, HttpContext http, IGrainFactory grains) =>
+                AnswerAsync(referralId, null, caller, http, grains, (r, ctx, _) => r.CompleteAsync(ctx), recipient: true)),
+            "CompleteReferral", "The counterpart reports the work done (e.g. travel document issued)");
+        Answer(referrals.MapPost("/{referralId}/cancellation", (string referralId, ReferralReasonRequest? body, Caller caller, HttpContext http, IGrainFactory grains) =>
+                AnswerAsync(referralId, body?.Reason, caller, http, grains, (r, ctx, reason) => r.CancelAsync(ctx, reason ?? "cancelled by the sender"), recipient: false)),
+            "CancelReferral", "The sender withdraws the referral");
 
         referrals.MapPost("/intakes", SendIntake)
             .WithName("SendIntake").WithSummary("INM refers a migrant who asks to return to an office")
@@ -36,11 +42,8 @@ public static class ReferralEndpoints
         return routes;
     }
 
-    private static void Answer(RouteGroupBuilder group, string path, string name, string summary,
-        Func<IReferralGrain, CommandContext, string?, Task<ReferralSnapshot>> action, bool recipient) =>
-        group.MapPost(path, (string referralId, ReferralReasonRequest? body, Caller caller, HttpContext http, IGrainFactory grains) =>
-                AnswerAsync(referralId, body, caller, http, grains, action, recipient))
-            .WithName(name).WithSummary(summary)
+    private static void Answer(RouteHandlerBuilder endpoint, string name, string summary) =>
+        endpoint.WithName(name).WithSummary(summary)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
 
@@ -59,7 +62,7 @@ public static class ReferralEndpoints
     }
 
     private static async Task<Results<Ok<ReferralResponse>, ProblemHttpResult, ValidationProblem>> AnswerAsync(
-        string referralId, ReferralReasonRequest? body, Caller caller, HttpContext http, IGrainFactory grains,
+        string referralId, string? reason, Caller caller, HttpContext http, IGrainFactory grains,
         Func<IReferralGrain, CommandContext, string?, Task<ReferralSnapshot>> action, bool recipient)
     {
         if (!ReferralIds.IsWellFormed(referralId))
@@ -81,7 +84,7 @@ public static class ReferralEndpoints
         {
             return ReferralAccess.NotYours(recipient ? $"Only {referral.To} answers this referral." : $"Only {referral.From} cancels this referral.");
         }
-        return TypedResults.Ok(ReferralResponse.Of(await action(grain, caller.Command(operationId), body?.Reason)));
+        return TypedResults.Ok(ReferralResponse.Of(await action(grain, caller.Command(operationId), reason)));
     }
 
     internal static async Task<Results<Created<ReferralResponse>, ValidationProblem, ProblemHttpResult>> SendIntake(
@@ -108,12 +111,12 @@ public static class ReferralEndpoints
         {
             missing["migrant"] = ["The migrant's registration data is required."];
         }
-        if (request?.Note is { Length: > 2000 } || (request?.Note?.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')) ?? false))
+        if (!TextRules.IsFreeText(request?.Note))
         {
-            missing["note"] = ["At most 2000 characters, without control characters."];
+            missing["note"] = [TextRules.FreeTextRule];
         }
         var (registration, errors) = request?.Migrant is { } migrant
-            ? RegisterCaseRequestMapper.Map(migrant with { OfficeCode = request.OfficeCode ?? "ACA" }, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+            ? RegisterCaseRequestMapper.Map(migrant.At(request.OfficeCode ?? "ACA"), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
             : (null, new Dictionary<string, string[]>());
         foreach (var (field, messages) in errors.Where(e => e.Key != "officeCode"))
         {

@@ -16,6 +16,15 @@ public readonly record struct CaseNumber
     /// <summary>Sequences are printed with at least this many digits.</summary>
     public const int SequenceDigits = 6;
 
+    /// <summary>
+    /// The canonical spellings <see cref="TryParse"/> accepts, as an ECMA-262 pattern for the API's contract: a year from
+    /// 2000, a sequence from 1 padded to six digits (up to nine digits, well within an int).
+    /// </summary>
+    public const string Pattern = "^" + Body + "$";
+
+    /// <summary><see cref="Pattern"/> without its anchors, for patterns that embed a case number.</summary>
+    public const string Body = "[A-Z]{3}-[2-9][0-9]{3}-(?!000000)(?:[0-9]{6}|[1-9][0-9]{6,8})";
+
     public CaseNumber(string officeCode, int year, int sequence)
     {
         if (!OfficeCodes.IsWellFormed(officeCode))

@@ -15,6 +15,18 @@ public static class CaseRegistrationRules
     public const int MaxLanguages = 10;
     public const int OldestBirthYear = 1900;
 
+    // The same rules as ECMA-262 patterns, for the API's contract. Text is checked after surrounding
+    // whitespace is trimmed (names: after runs of whitespace become one space); codes in any letter case.
+
+    /// <summary>A name: no control characters but whitespace (tabs and line breaks become spaces).</summary>
+    public const string NamePattern = "^[^\\u0000-\\u0008\\u000E-\\u001F\\u007F-\\u0084\\u0086-\\u009F]*$";
+
+    /// <summary>A document number: ASCII letters, digits, spaces, '-' and '/'.</summary>
+    public const string DocumentNumberPattern = "^[A-Za-z0-9 /-]+$";
+
+    /// <summary>A date (yyyy-MM-dd) in <see cref="OldestBirthYear"/> or later.</summary>
+    public const string DateFromOldestYearPattern = "^(?:19|[2-9][0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}$";
+
     /// <summary>Trims and tidies the free-text fields and canonicalises the codes.</summary>
     public static CaseRegistration Normalize(CaseRegistration registration) => registration with
     {

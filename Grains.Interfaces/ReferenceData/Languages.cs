@@ -2,6 +2,12 @@ namespace Coordination.Grains.Interfaces.ReferenceData;
 
 public static partial class Languages
 {
+    /// <summary>
+    /// The shape of a code the API accepts (ECMA-262 pattern): two or three letters in any case, which
+    /// must then be a known code once lower-cased (the list is too long for the contract to repeat).
+    /// </summary>
+    public const string CodePattern = "^[A-Za-z]{2,3}$";
+
     private static readonly HashSet<string> Codes =
         new(AllCodes.Split(' ', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
 

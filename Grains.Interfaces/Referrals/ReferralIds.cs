@@ -9,12 +9,18 @@ namespace Coordination.Grains.Interfaces.Referrals;
 /// </summary>
 public static class ReferralIds
 {
+    /// <summary>The longest id <see cref="IsWellFormed"/> accepts.</summary>
+    public const int MaxLength = 64;
+
+    /// <summary>The shapes <see cref="IsWellFormed"/> accepts (with <see cref="MaxLength"/>), as an ECMA-262 pattern for the API's contract.</summary>
+    public const string Pattern = "^(?:INTAKE-[0-9A-F]{20}|" + CaseNumber.Body + "-R[0-9]{2,})$";
+
     private const string IntakePrefix = "INTAKE-";
     private const int IntakeDigits = 20;
 
     public static bool IsWellFormed(string? id)
     {
-        if (id is null || id.Length > 64)
+        if (id is null || id.Length > MaxLength)
         {
             return false;
         }

@@ -274,9 +274,9 @@ public static class CaseDecider
         }
         foreach (var (field, text) in new[] { ("carrier", booking.Carrier), ("itinerary", booking.Itinerary), ("destination", booking.Destination) })
         {
-            if (text is { Length: > 200 } || (text?.Any(char.IsControl) ?? false))
+            if (text is { Length: > TextRules.MaxShortText } || (text?.Any(char.IsControl) ?? false))
             {
-                errors[field] = ["At most 200 characters, without control characters."];
+                errors[field] = [$"At most {TextRules.MaxShortText} characters, without control characters."];
             }
         }
         if (errors.Count > 0)
