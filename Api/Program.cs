@@ -10,6 +10,7 @@ using Coordination.Api.Idempotency;
 using Coordination.Api.Offices;
 using Coordination.Api.Problems;
 using Coordination.Api.Referrals;
+using Coordination.Api.Rules;
 using Coordination.Api.Security;
 using Orleans.Dashboard;
 using Scalar.AspNetCore;
@@ -67,6 +68,7 @@ app.MapOfficeEndpoints();
 app.MapAuthorityEndpoints();
 app.MapAuditEndpoints();
 app.MapAdminEndpoints();
+app.MapRuleEndpoints();
 app.MapSignInEndpoints();
 // The dashboard's own endpoints are the library's internals, not this API's contract: out of the OpenAPI document.
 app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.Operations).AddEndpointFilter<DashboardRequestFilter>().ExcludeFromDescription();

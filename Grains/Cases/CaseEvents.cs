@@ -30,6 +30,9 @@ namespace Coordination.Grains.Cases;
 [JsonDerivedType(typeof(CaseReopened), nameof(CaseReopened))]
 [JsonDerivedType(typeof(ReferralProgressed), nameof(ReferralProgressed))]
 [JsonDerivedType(typeof(PossibleDuplicateFound), nameof(PossibleDuplicateFound))]
+[JsonDerivedType(typeof(CaseEscalated), nameof(CaseEscalated))]
+[JsonDerivedType(typeof(SubscriberNotified), nameof(SubscriberNotified))]
+[JsonDerivedType(typeof(CaseFlaggedForReview), nameof(CaseFlaggedForReview))]
 public abstract record CaseEvent(DateTimeOffset At, string By) : IDomainEvent;
 
 /// <summary>
@@ -72,7 +75,8 @@ public sealed record ReferralRequested(
     bool ConsentToShare,
     string? ConsentOverriddenBy,
     [property: Personal] string? OverrideReason,
-    [property: Personal] string? Note) : CaseEvent(At, By);
+    [property: Personal] string? Note,
+    string? Rule = null) : CaseEvent(At, By);
 
 /// <summary>The return journey was booked.</summary>
 public sealed record TravelBooked(DateTimeOffset At, string By, DateOnly DepartureDate, [property: Personal] TravelBooking? Booking) : CaseEvent(At, By);
@@ -116,3 +120,12 @@ public sealed record ReferralProgressed(
 
 /// <summary>Another case looks like the same person (registered later, or at the same moment).</summary>
 public sealed record PossibleDuplicateFound(DateTimeOffset At, string By, string OtherCaseNumber) : CaseEvent(At, By);
+
+/// <summary>A rule escalated the case to a level of the escalation chain (about one of its referrals, when it names one).</summary>
+public sealed record CaseEscalated(DateTimeOffset At, string By, EscalationLevel Level, string? ReferralId, string? Reason) : CaseEvent(At, By);
+
+/// <summary>A rule told a named subscriber about the case (webhook subscriptions receive it as <c>notification.&lt;subscriber&gt;</c>).</summary>
+public sealed record SubscriberNotified(DateTimeOffset At, string By, string Subscriber, string? ReferralId, string? Reason) : CaseEvent(At, By);
+
+/// <summary>A rule flagged the case for a person's review, with the reason.</summary>
+public sealed record CaseFlaggedForReview(DateTimeOffset At, string By, string Reason) : CaseEvent(At, By);

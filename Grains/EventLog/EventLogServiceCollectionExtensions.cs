@@ -2,6 +2,7 @@ using Coordination.Grains.EventSourcing;
 using Coordination.Grains.Offices;
 using Coordination.Grains.Projections;
 using Coordination.Grains.Reactions;
+using Coordination.Grains.Rules;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -53,6 +54,7 @@ public static class EventLogServiceCollectionExtensions
         services.AddSingleton<IProjection, CasesProjection>();
         services.AddSingleton<IProjection, ReferralsProjection>();
         services.AddSingleton<IReaction, WorkflowReaction>();
+        services.AddCoordinationRules(configuration);
         services.AddSingleton<EventLogDaemon>();
         services.AddHostedService(s => s.GetRequiredService<EventLogDaemon>());
         return services;
