@@ -102,6 +102,8 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture)
         // would empty a read model under the other tests of this collection; RebuildTests does that on its own database).
         new("rebuild a projection", HttpMethod.Post, _ => "/admin/projections/no-such-projection/rebuild", () => null,
             w => w == Who.Administrator ? Outcome.Hidden : Only(w)),
+        new("rules in force", HttpMethod.Get, _ => "/admin/rules", () => null, w => Only(w, Who.Administrator)),
+        new("rules dry run", HttpMethod.Get, r => $"/admin/rules/dry-run?caseNumber={r.CaseNumber}&event=ConsentRecorded", () => null, w => Only(w, Who.Administrator)),
         new("office capacity", HttpMethod.Put, _ => "/offices/ACA/capacity", () => new JsonObject { ["capacity"] = 150 }, w => Only(w, Who.Administrator)),
         new("authority inbox", HttpMethod.Get, _ => "/authorities/INM", () => null,
             w => w == Who.LiaisonOther ? Outcome.Hidden : Only(w, Who.LiaisonAddressed, Who.Operations, Who.Administrator)),

@@ -117,6 +117,19 @@ public sealed class EveryEndpointBadInputTests(ApiFixture fixture)
         Assert.Equal([field], await response.ErrorFieldsAsync());
     }
 
+    [Theory]
+    [InlineData("/admin/rules/dry-run?event=ConsentRecorded", "caseNumber")]
+    [InlineData("/admin/rules/dry-run?caseNumber=ACA-2026-000001&event=ConsentGiven", "event")]
+    [InlineData("/admin/rules/dry-run?caseNumber=not-a-case&event=%00", "caseNumber,event")]
+    [InlineData("/admin/rules/dry-run?caseNumber=ACA-2026-000001&event=ConsentRecorded&referralId=%01", "referralId")]
+    public async Task Bad_rule_dry_run_questions_are_refused_naming_them(string path, string fields)
+    {
+        var response = await fixture.As(StaffRole.Administrator).GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(fields.Split(','), await response.ErrorFieldsAsync());
+    }
+
     [Fact]
     public async Task An_absurdly_long_referral_id_is_simply_not_found()
     {
