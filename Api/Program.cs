@@ -11,6 +11,7 @@ using Coordination.Api.Offices;
 using Coordination.Api.Problems;
 using Coordination.Api.Referrals;
 using Coordination.Api.Rules;
+using Coordination.Api.Webhooks;
 using Coordination.Api.Security;
 using Orleans.Dashboard;
 using Scalar.AspNetCore;
@@ -69,6 +70,7 @@ app.MapAuthorityEndpoints();
 app.MapAuditEndpoints();
 app.MapAdminEndpoints();
 app.MapRuleEndpoints();
+app.MapWebhookEndpoints();
 app.MapSignInEndpoints();
 // The dashboard's own endpoints are the library's internals, not this API's contract: out of the OpenAPI document.
 app.MapOrleansDashboard("/dashboard").RequireAuthorization(Policies.Operations).AddEndpointFilter<DashboardRequestFilter>().ExcludeFromDescription();

@@ -3,6 +3,7 @@ using Coordination.Grains.Offices;
 using Coordination.Grains.Projections;
 using Coordination.Grains.Reactions;
 using Coordination.Grains.Rules;
+using Coordination.Grains.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -55,6 +56,7 @@ public static class EventLogServiceCollectionExtensions
         services.AddSingleton<IProjection, ReferralsProjection>();
         services.AddSingleton<IReaction, WorkflowReaction>();
         services.AddCoordinationRules(configuration);
+        services.AddCoordinationWebhooks(configuration);
         services.AddSingleton<EventLogDaemon>();
         services.AddHostedService(s => s.GetRequiredService<EventLogDaemon>());
         return services;

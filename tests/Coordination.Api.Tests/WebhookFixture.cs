@@ -1,0 +1,67 @@
+using Coordination.Grains.Interfaces.Commands;
+
+namespace Coordination.Api.Tests;
+
+/// <summary>
+/// A database, cluster and API of their own whose silos may call the test's webhook receiver on
+/// loopback (the allow-list names 127.0.0.1, plain http allowed) and retry quickly, so that tests
+/// see retries, back-off and dead letters in seconds.
+/// </summary>
+public sealed class WebhookFixture : IAsyncLifetime
+{
+    private TestPostgres? _database;
+    private CoordinationTestCluster? _cluster;
+    private ApiHost? _api;
+
+    /// <summary>How long a failing delivery is retried before it is dead-lettered, here.</summary>
+    public static readonly TimeSpan DeadLetterAfter = TimeSpan.FromSeconds(4);
+
+    public WebhookReceiver Receiver { get; private set; } = null!;
+    public TestPostgres Database => _database ?? throw new InvalidOperationException("The fixture has not started.");
+    public IClusterClient Grains => _cluster?.Client ?? throw new InvalidOperationException("The fixture has not started.");
+    public HttpClient Administrator { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Receiver = await WebhookReceiver.StartAsync();
+        _database = await TestPostgres.CreateAsync("webhooks");
+        _cluster = await CoordinationTestCluster.StartAsync(_database, settings:
+        [
+            new("Coordination:Webhooks:AllowedHosts:0", "127.0.0.1"),
+            new("Coordination:Webhooks:AllowHttp", "true"),
+            new("Coordination:Webhooks:PollInterval", "00:00:00.100"),
+            new("Coordination:Webhooks:Retries", "1"),
+            new("Coordination:Webhooks:RetryDelay", "00:00:00.050"),
+            new("Coordination:Webhooks:Backoff", "00:00:00.200"),
+            new("Coordination:Webhooks:MaxBackoff", "00:00:00.500"),
+            new("Coordination:Webhooks:AttemptTimeout", "00:00:05"),
+            new("Coordination:Webhooks:DeadLetterAfter", DeadLetterAfter.ToString()),
+        ]);
+        _api = new ApiHost(_cluster);
+        Administrator = _api.ClientAs(StaffRole.Administrator, name: "admin@tests");
+    }
+
+    public async Task DisposeAsync()
+    {
+        Administrator?.Dispose();
+        if (_api is not null)
+        {
+            await _api.DisposeAsync();
+        }
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+        await Receiver.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class WebhookCollection : ICollectionFixture<WebhookFixture>
+{
+    public const string Name = "webhooks";
+}
