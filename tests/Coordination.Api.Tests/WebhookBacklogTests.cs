@@ -7,8 +7,8 @@ namespace Coordination.Api.Tests;
 /// A subscriber that is down for a while is retried with back-off, and when it comes back gets the
 /// backlog, in each case's order; administrators see every attempt.
 /// </summary>
-[Collection(WebhookCollection.Name)]
-public sealed class WebhookBacklogTests(WebhookFixture fixture)
+[Collection(AutomationCollection.Name)]
+public sealed class WebhookBacklogTests(AutomationFixture fixture)
 {
     [Fact]
     public async Task A_subscriber_back_from_an_outage_gets_the_backlog_in_order_and_the_attempts_are_listed()

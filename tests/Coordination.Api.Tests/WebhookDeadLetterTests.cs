@@ -6,8 +6,8 @@ namespace Coordination.Api.Tests;
 /// A delivery that keeps failing is dead-lettered after the configured time (the case's later events
 /// go on), and an administrator's replay sends it again.
 /// </summary>
-[Collection(WebhookCollection.Name)]
-public sealed class WebhookDeadLetterTests(WebhookFixture fixture)
+[Collection(AutomationCollection.Name)]
+public sealed class WebhookDeadLetterTests(AutomationFixture fixture)
 {
     [Fact]
     public async Task A_delivery_failing_past_the_configured_time_is_dead_and_a_replay_delivers_it()
@@ -18,8 +18,8 @@ public sealed class WebhookDeadLetterTests(WebhookFixture fixture)
         var number = registered.CaseNumber.ToString();
 
         // The dispatcher's own clock decides when the delivery is dead: ask its administrators' view until it says so.
-        var dead = await EventuallyAsync(async () => (await fixture.DeliveriesAsync(subscription, "Dead")).SingleOrDefault(), WebhookFixture.DeadLetterAfter * 5,
-            $"the registration of {number} to be dead-lettered after {WebhookFixture.DeadLetterAfter}");
+        var dead = await EventuallyAsync(async () => (await fixture.DeliveriesAsync(subscription, "Dead")).SingleOrDefault(), AutomationFixture.DeadLetterAfter * 5,
+            $"the registration of {number} to be dead-lettered after {AutomationFixture.DeadLetterAfter}");
         Assert.Equal(number, dead["caseNumber"]!.GetValue<string>());
         Assert.All(dead["attempts"]!.AsArray(), a => Assert.Equal(503, a!["statusCode"]!.GetValue<int>()));
         Assert.Empty(fixture.Receiver.Of("flaky"));

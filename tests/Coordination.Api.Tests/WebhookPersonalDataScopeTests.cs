@@ -7,8 +7,8 @@ namespace Coordination.Api.Tests;
 /// A payload carries only what its subscription's scope allows: no personal data without the grant,
 /// and never vulnerabilities to a consulate, even with the grant.
 /// </summary>
-[Collection(WebhookCollection.Name)]
-public sealed class WebhookPersonalDataScopeTests(WebhookFixture fixture)
+[Collection(AutomationCollection.Name)]
+public sealed class WebhookPersonalDataScopeTests(AutomationFixture fixture)
 {
     [Fact]
     public async Task Without_the_personal_data_grant_no_name_is_received_and_a_consulate_never_receives_vulnerabilities()

@@ -7,8 +7,8 @@ namespace Coordination.Api.Tests;
 /// A rotated secret is shown once; during the overlap every delivery carries a signature under the
 /// new secret and one under the old, so subscribers can switch at their own pace.
 /// </summary>
-[Collection(WebhookCollection.Name)]
-public sealed class WebhookSecretRotationTests(WebhookFixture fixture)
+[Collection(AutomationCollection.Name)]
+public sealed class WebhookSecretRotationTests(AutomationFixture fixture)
 {
     [Fact]
     public async Task During_the_overlap_deliveries_verify_with_the_old_secret_and_with_the_new()

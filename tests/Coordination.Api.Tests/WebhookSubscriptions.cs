@@ -6,7 +6,7 @@ namespace Coordination.Api.Tests;
 /// <summary>Subscribes the test receiver's subscribers through the API, as an administrator would.</summary>
 internal static class WebhookSubscriptions
 {
-    public static async Task<(string Id, string Secret)> SubscribeAsync(this WebhookFixture fixture, string subscriber, string[] eventTypes,
+    public static async Task<(string Id, string Secret)> SubscribeAsync(this AutomationFixture fixture, string subscriber, string[] eventTypes,
         string[]? offices = null, bool personalData = false, string? recipient = null)
     {
         var response = await fixture.Administrator.PostAsync("/admin/webhooks", new JsonObject
@@ -26,7 +26,7 @@ internal static class WebhookSubscriptions
     }
 
     /// <summary>The subscription's deliveries as the API lists them, oldest first.</summary>
-    public static async Task<JsonArray> DeliveriesAsync(this WebhookFixture fixture, string subscription, string? status = null)
+    public static async Task<JsonArray> DeliveriesAsync(this AutomationFixture fixture, string subscription, string? status = null)
     {
         var response = await fixture.Administrator.GetAsync($"/admin/webhooks/{subscription}/deliveries{(status is null ? "" : $"?status={status}")}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -35,7 +35,7 @@ internal static class WebhookSubscriptions
     }
 
     /// <summary>Every event of these cases and of their referrals, as (stream, version), from the log.</summary>
-    public static async Task<HashSet<(string Stream, int Version)>> EventsOfAsync(this WebhookFixture fixture, IEnumerable<string> caseNumbers)
+    public static async Task<HashSet<(string Stream, int Version)>> EventsOfAsync(this AutomationFixture fixture, IEnumerable<string> caseNumbers)
     {
         var events = new HashSet<(string, int)>();
         await using var connection = new Npgsql.NpgsqlConnection(fixture.Database.ConnectionString);
@@ -52,7 +52,7 @@ internal static class WebhookSubscriptions
     }
 
     /// <summary>The event ids queued for a subscription for one case, in the order they must be delivered.</summary>
-    public static async Task<List<string>> QueuedAsync(this WebhookFixture fixture, string subscription, string caseNumber)
+    public static async Task<List<string>> QueuedAsync(this AutomationFixture fixture, string subscription, string caseNumber)
     {
         var ids = new List<string>();
         await using var connection = new Npgsql.NpgsqlConnection(fixture.Database.ConnectionString);

@@ -3,11 +3,12 @@ using Coordination.Grains.Interfaces.Commands;
 namespace Coordination.Api.Tests;
 
 /// <summary>
-/// A database, cluster and API of their own whose silos may call the test's webhook receiver on
-/// loopback (the allow-list names 127.0.0.1, plain http allowed) and retry quickly, so that tests
-/// see retries, back-off and dead letters in seconds.
+/// A database, cluster and API of their own for automation: the silos read the shipped rule file
+/// (Silo/rules.yaml) and may call the test's webhook receiver on loopback (the allow-list names
+/// 127.0.0.1, plain http allowed), retrying quickly, so that tests see rules fire, and retries,
+/// back-off and dead letters in seconds.
 /// </summary>
-public sealed class WebhookFixture : IAsyncLifetime
+public sealed class AutomationFixture : IAsyncLifetime
 {
     private TestPostgres? _database;
     private CoordinationTestCluster? _cluster;
@@ -21,10 +22,17 @@ public sealed class WebhookFixture : IAsyncLifetime
     public IClusterClient Grains => _cluster?.Client ?? throw new InvalidOperationException("The fixture has not started.");
     public HttpClient Administrator { get; private set; } = null!;
 
+    /// <summary>A client with a token for this identity.</summary>
+    public HttpClient As(StaffRole role, string? office = null, string? authority = null) =>
+        (_api ?? throw new InvalidOperationException("The fixture has not started.")).ClientAs(role, office, authority);
+
+    private readonly string _ruleFile = Path.Combine(Path.GetTempPath(), $"coordination-rules-{Guid.NewGuid():N}.yaml");
+
     public async Task InitializeAsync()
     {
+        await File.WriteAllTextAsync(_ruleFile, ShippedRules());
         Receiver = await WebhookReceiver.StartAsync();
-        _database = await TestPostgres.CreateAsync("webhooks");
+        _database = await TestPostgres.CreateAsync("automation");
         _cluster = await CoordinationTestCluster.StartAsync(_database, settings:
         [
             new("Coordination:Webhooks:AllowedHosts:0", "127.0.0.1"),
@@ -36,6 +44,7 @@ public sealed class WebhookFixture : IAsyncLifetime
             new("Coordination:Webhooks:MaxBackoff", "00:00:00.500"),
             new("Coordination:Webhooks:AttemptTimeout", "00:00:05"),
             new("Coordination:Webhooks:DeadLetterAfter", DeadLetterAfter.ToString()),
+            new("Coordination:Rules:Path", _ruleFile),
         ]);
         _api = new ApiHost(_cluster);
         Administrator = _api.ClientAs(StaffRole.Administrator, name: "admin@tests");
@@ -57,11 +66,25 @@ public sealed class WebhookFixture : IAsyncLifetime
             await _database.DisposeAsync();
         }
         await Receiver.DisposeAsync();
+        File.Delete(_ruleFile);
+    }
+
+    private static string ShippedRules()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "Silo", "rules.yaml");
+            if (File.Exists(candidate))
+            {
+                return File.ReadAllText(candidate);
+            }
+        }
+        throw new FileNotFoundException("Silo/rules.yaml was not found above the test's directory.");
     }
 }
 
 [CollectionDefinition(Name)]
-public sealed class WebhookCollection : ICollectionFixture<WebhookFixture>
+public sealed class AutomationCollection : ICollectionFixture<AutomationFixture>
 {
-    public const string Name = "webhooks";
+    public const string Name = "automation";
 }
