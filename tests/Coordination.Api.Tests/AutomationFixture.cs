@@ -33,7 +33,8 @@ public sealed class AutomationFixture : IAsyncLifetime
         await File.WriteAllTextAsync(_ruleFile, ShippedRules());
         Receiver = await WebhookReceiver.StartAsync();
         _database = await TestPostgres.CreateAsync("automation");
-        _cluster = await CoordinationTestCluster.StartAsync(_database, settings:
+        // Two silos: their dispatchers compete for each subscription's lock, and deliveries must still come once and in order.
+        _cluster = await CoordinationTestCluster.StartAsync(_database, silos: 2, settings:
         [
             new("Coordination:Webhooks:AllowedHosts:0", "127.0.0.1"),
             new("Coordination:Webhooks:AllowHttp", "true"),

@@ -84,6 +84,31 @@ public sealed class RuleFiresOnceTests(RulesFixture fixture)
     }
 
     [Fact]
+    public async Task A_caseworkers_request_released_together_with_the_rule_for_the_same_referral_opens_one_and_neither_is_refused()
+    {
+        var driver = new CaseDriver(Grains);
+        var registered = await driver.RegisterAsync(Registrations.Valid(), "TUX");
+        await driver.Case(registered).RecordCounsellingAsync(Staff.Caseworker("TUX"), null);
+        await driver.Case(registered).RecordScreeningAsync(Staff.Caseworker("TUX"), true, null);
+        await Grains.WaitForEventLogAsync();
+        var @case = driver.Case(registered);
+        var rule = (await Grains.GetGrain<IRuleBookGrain>(0).GetAsync()).Rules.Single(r => r.Id == "consent-exit-clearance");
+        // The rules reaction fires on this consent as well: three requests for the same referral meet in the case.
+        await @case.RecordConsentAsync(Staff.Caseworker("TUX"));
+        var consent = (await @case.GetHistoryAsync()).Single(h => h.Event == "ConsentRecorded");
+
+        var person = @case.RequestExitClearanceAsync(Staff.Caseworker("TUX"), ReferralConsent.Granted);
+        var byRule = @case.ApplyRuleAsync(rule, new RuleTrigger("ConsentRecorded", Guid.NewGuid()), dryRun: false);
+        var (answered, fired) = (await person, await byRule);
+
+        Assert.Equal(ReferralKind.ExitClearance, Assert.Single(answered.Referrals).Kind);
+        Assert.Contains(fired.Outcome, new[] { RuleOutcome.Fired, RuleOutcome.AlreadyDone });
+        await Grains.WaitForEventLogAsync();
+        Assert.Equal(1, await CountAsync(registered.CaseNumber.ToString(), "ReferralRequested"));
+        Assert.Equal(consent.Version + 1, (await @case.GetHistoryAsync()).Single(h => h.Event == "ReferralRequested").Version);
+    }
+
+    [Fact]
     public async Task What_a_rule_did_is_in_the_case_history_under_the_rule_and_in_the_audit_log_under_its_name()
     {
         var driver = new CaseDriver(Grains);
