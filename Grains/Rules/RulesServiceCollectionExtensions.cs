@@ -11,6 +11,7 @@ public static class RulesServiceCollectionExtensions
     {
         services.AddOptions<RuleBookOptions>().Bind(configuration.GetSection(RuleBookOptions.Section));
         services.AddSingleton<RuleBook>();
+        services.AddHostedService<RuleBookLoader>();
         services.AddSingleton<RuleAudit>();
         services.AddSingleton<IReaction, RulesReaction>();
         return services;
