@@ -32,7 +32,8 @@ public sealed class RuleBook(IOptions<RuleBookOptions> options, IOptions<OfficeC
     {
         get
         {
-            if (clock.GetElapsedTime(Interlocked.Read(ref _checkedAt)) >= options.Value.CheckEvery || _checkedAt == long.MinValue)
+            var checkedAt = Interlocked.Read(ref _checkedAt);
+            if (checkedAt == long.MinValue || clock.GetElapsedTime(checkedAt) >= options.Value.CheckEvery)
             {
                 Refresh();
             }
