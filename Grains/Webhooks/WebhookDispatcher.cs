@@ -144,10 +144,16 @@ public sealed class WebhookDispatcher : BackgroundService
             }
             try
             {
-                foreach (var due in await DueAsync(subscription.Id, stopping))
-                {
-                    delivered += await DeliverAsync(subscription, due, stopping) ? 1 : 0;
-                }
+                // Each is the oldest pending delivery of its case: sending them side by side keeps every case in order.
+                await Parallel.ForEachAsync(await DueAsync(subscription.Id, stopping),
+                    new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.Concurrency), CancellationToken = stopping },
+                    async (due, token) =>
+                    {
+                        if (await DeliverAsync(subscription, due, token))
+                        {
+                            Interlocked.Increment(ref delivered);
+                        }
+                    });
             }
             finally
             {

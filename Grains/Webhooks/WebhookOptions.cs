@@ -14,6 +14,9 @@ public sealed class WebhookOptions
     /// <summary>How often each silo looks for deliveries that are due.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How many cases' deliveries to one subscriber are sent at the same time (each case's still one after another).</summary>
+    public int Concurrency { get; set; } = 8;
+
     /// <summary>How long one HTTP attempt may take, answer included.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
