@@ -155,6 +155,9 @@ export Authentication__SigningKey="${Authentication__SigningKey:-$(cat "$data/jw
 [ -f "$data/master-key" ] || (umask 077; head -c 32 /dev/urandom | base64 >"$data/master-key")
 export Coordination__DataProtection__MasterKey="${Coordination__DataProtection__MasterKey:-$(cat "$data/master-key")}"
 
+# The referral workflow rules: the silos read the repository's file and pick up edits within seconds.
+export Coordination__Rules__Path="${Coordination__Rules__Path:-$root/Silo/rules.yaml}"
+
 log "building (Release)"
 dotnet build Coordination.sln -c Release -nologo -v quiet -clp:"ErrorsOnly;NoSummary"
 silo_dir="$root/Silo/bin/Release/net10.0"

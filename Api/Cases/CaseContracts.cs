@@ -67,7 +67,8 @@ public sealed record IntakeMigrantRequest(
 public sealed record IdentityDocumentResponse(DocumentType Type, string Number, string IssuingCountry, DateOnly? ExpiresOn);
 
 /// <summary>A referral as the case lists it.</summary>
-public sealed record CaseReferralResponse(string ReferralId, ReferralKind Kind, string To, ReferralStatus Status, bool Overdue);
+public sealed record CaseReferralResponse(string ReferralId, ReferralKind Kind, string To, ReferralStatus Status, bool Overdue,
+    [property: Description("The referral workflow rule that opened it, if a rule did.")] string? OpenedByRule = null);
 
 /// <summary>A registered case.</summary>
 public sealed record CaseResponse(
@@ -120,7 +121,7 @@ public sealed record CaseResponse(
             snapshot.ChildProtectionAccepted,
             snapshot.TravelDocumentReady,
             snapshot.TravelBooking,
-            [.. snapshot.Referrals.Select(r => new CaseReferralResponse(r.ReferralId, r.Kind, r.To, r.Status, r.Overdue))],
+            [.. snapshot.Referrals.Select(r => new CaseReferralResponse(r.ReferralId, r.Kind, r.To, r.Status, r.Overdue, r.OpenedByRule))],
             snapshot.PossibleDuplicates,
             snapshot.AllowedActions,
             snapshot.PersonalDataErased,

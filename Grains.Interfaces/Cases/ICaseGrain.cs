@@ -1,3 +1,4 @@
+using Coordination.Grains.Interfaces.Rules;
 using Coordination.Grains.Interfaces.Commands;
 using Coordination.Grains.Interfaces.Referrals;
 
@@ -110,4 +111,12 @@ public interface ICaseGrain : IGrainWithStringKey
 
     /// <summary>Another case looks like the same person; the case lists it (once).</summary>
     Task FlagPossibleDuplicateAsync(string otherCaseNumber);
+
+    /// <summary>
+    /// Asks a referral workflow rule about the case on an event: whether its condition holds and
+    /// what it does. Unless <paramref name="dryRun"/>, carries the actions out as one command whose id
+    /// derives from the rule and the event, so the rule fires once per event (or per case) however
+    /// often it is asked.
+    /// </summary>
+    Task<RuleResult> ApplyRuleAsync(RuleDefinition rule, RuleTrigger trigger, bool dryRun);
 }

@@ -37,7 +37,8 @@ public sealed record CaseReferral(
     [property: Id(1)] ReferralKind Kind,
     [property: Id(2)] string To,
     [property: Id(3)] ReferralStatus Status,
-    [property: Id(4)] bool Overdue);
+    [property: Id(4)] bool Overdue,
+    [property: Id(5)] string? OpenedByRule = null);
 
 /// <summary>How far a referral has got, as its case is told (by the referral, and by the log's reaction).</summary>
 [GenerateSerializer, Immutable, Alias("Coordination.ReferralProgress")]

@@ -41,7 +41,7 @@ public static class CaseDecider
         {
             throw new UnknownCaseException(context.CaseNumber);
         }
-        if (state.RecentOperations.Contains(caller.OperationId))
+        if (state.RecentOperations.Contains(caller.OperationId) || OpenedByRule(state, command) is not null)
         {
             return [];
         }
@@ -94,6 +94,27 @@ public static class CaseDecider
             CaseCommand.Reopen c => [new CaseReopened(at, by, c.Reason.Trim())],
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Not a case command."),
         };
+    }
+
+    /// <summary>
+    /// The open referral a rule already opened that a person's request for one asks for again: the
+    /// request is answered with it (no second referral, no refusal), so apps that ask by hand keep
+    /// working while rules run.
+    /// </summary>
+    public static CaseReferral? OpenedByRule(CaseState state, CaseCommand command)
+    {
+        (ReferralKind Kind, string? To)? wanted = command switch
+        {
+            CaseCommand.RequestExitClearance => (ReferralKind.ExitClearance, null),
+            CaseCommand.RequestTravelDocument => (ReferralKind.TravelDocument, null),
+            CaseCommand.ReferForChildProtection => (ReferralKind.ChildProtection, null),
+            CaseCommand.ReferForProtection c => (ReferralKind.Protection, c.Recipient),
+            _ => null,
+        };
+        return wanted is { } w
+            ? state.Referrals.Find(r => r.OpenedByRule is not null && r.Kind == w.Kind && ReferralRules.IsOpen(r.Status)
+                && (w.To is null || string.Equals(r.To, w.To, StringComparison.OrdinalIgnoreCase)))
+            : null;
     }
 
     /// <summary>
@@ -285,7 +306,7 @@ public static class CaseDecider
         }
     }
 
-    private static ReferralRequested Refer(CaseState state, CaseDecisionContext context, CaseAction action, ReferralKind kind, string to,
+    internal static ReferralRequested Refer(CaseState state, CaseDecisionContext context, CaseAction action, ReferralKind kind, string to,
         ReferralConsent consent, string? note)
     {
         var caller = context.Command;
@@ -304,7 +325,7 @@ public static class CaseDecider
     private static string AuthorityOfKind(CaseState state, CaseDecisionContext context, AuthorityKind kind, CaseAction action) =>
         context.Authorities.FirstOfKind(kind)?.Code ?? throw Refused(state, action, $"no {kind} authority is configured", context);
 
-    private static CaseActionRefusedException Refused(CaseState state, CaseAction action, string reason, CaseDecisionContext context) =>
+    internal static CaseActionRefusedException Refused(CaseState state, CaseAction action, string reason, CaseDecisionContext context) =>
         new(context.CaseNumber, state.Status, action, reason, AllowedActions(state, context.Command.Role, context.Today));
 
     private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -32,6 +32,9 @@ namespace Coordination.Grains.Cases;
 [JsonDerivedType(typeof(PossibleDuplicateFound), nameof(PossibleDuplicateFound))]
 [JsonDerivedType(typeof(EmergencyAccessGranted), nameof(EmergencyAccessGranted))]
 [JsonDerivedType(typeof(PersonalDataErased), nameof(PersonalDataErased))]
+[JsonDerivedType(typeof(CaseEscalated), nameof(CaseEscalated))]
+[JsonDerivedType(typeof(SubscriberNotified), nameof(SubscriberNotified))]
+[JsonDerivedType(typeof(CaseFlaggedForReview), nameof(CaseFlaggedForReview))]
 public abstract record CaseEvent(DateTimeOffset At, string By) : IDomainEvent;
 
 /// <summary>
@@ -74,7 +77,8 @@ public sealed record ReferralRequested(
     bool ConsentToShare,
     string? ConsentOverriddenBy,
     [property: Personal] string? OverrideReason,
-    [property: Personal] string? Note) : CaseEvent(At, By);
+    [property: Personal] string? Note,
+    string? Rule = null) : CaseEvent(At, By);
 
 /// <summary>The return journey was booked.</summary>
 public sealed record TravelBooked(DateTimeOffset At, string By, DateOnly DepartureDate, [property: Personal] TravelBooking? Booking) : CaseEvent(At, By);
@@ -132,3 +136,12 @@ public sealed record EmergencyAccessGranted(DateTimeOffset At, string By, string
 /// that they drop what they hold in memory.
 /// </summary>
 public sealed record PersonalDataErased(DateTimeOffset At, string By, string Reason, ImmutableArray<string> Referrals) : CaseEvent(At, By);
+
+/// <summary>A rule escalated the case to a level of the escalation chain (about one of its referrals, when it names one).</summary>
+public sealed record CaseEscalated(DateTimeOffset At, string By, EscalationLevel Level, string? ReferralId, string? Reason) : CaseEvent(At, By);
+
+/// <summary>A rule told a named subscriber about the case (webhook subscriptions receive it as <c>notification.&lt;subscriber&gt;</c>).</summary>
+public sealed record SubscriberNotified(DateTimeOffset At, string By, string Subscriber, string? ReferralId, string? Reason) : CaseEvent(At, By);
+
+/// <summary>A rule flagged the case for a person's review, with the reason.</summary>
+public sealed record CaseFlaggedForReview(DateTimeOffset At, string By, string Reason) : CaseEvent(At, By);

@@ -8,6 +8,8 @@ using Coordination.Grains.Interfaces.Errors;
 using Coordination.Grains.Interfaces.Referrals;
 using Coordination.Grains.Offices;
 using Coordination.Grains.Referrals;
+using Coordination.Grains.Rules;
+using Coordination.Grains.Interfaces.Rules;
 using Microsoft.Extensions.Options;
 
 namespace Coordination.Grains.Cases;
@@ -214,6 +216,35 @@ public sealed class CaseGrain(
 
     public Task FlagPossibleDuplicateAsync(string otherCaseNumber) =>
         AppendDecidedAsync(() => CaseDecider.FlagDuplicate(State, CaseNumberText, otherCaseNumber, clock.GetUtcNow()), operationId: null, causationId: $"duplicate:{otherCaseNumber}");
+
+    public async Task<RuleResult> ApplyRuleAsync(RuleDefinition rule, RuleTrigger trigger, bool dryRun)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(trigger);
+        var commandId = RuleDecider.CommandId(rule, trigger, CaseNumberText);
+        for (var attempt = 1; ; attempt++)
+        {
+            await Stream.EnsureLoadedAsync();
+            var context = new CaseDecisionContext(CaseNumberText, Stream.Version, new CommandContext(rule.Actor, StaffRole.Automation, commandId, null, CaseDecider.AnyOffice),
+                clock.GetUtcNow(), authorities.Value, offices.Value);
+            var decision = RuleDecider.Decide(State, rule, trigger, context);
+            if (dryRun || decision.Events.Count == 0)
+            {
+                return decision.Result;
+            }
+            // The claim outlives the window of recent operations: a firing read again months later still finds it.
+            var result = await Stream.AppendAsync(decision.Events, new AppendOptions(OperationId: commandId, CausationId: trigger.EventId.ToString("N"), Claim: commandId));
+            switch (result)
+            {
+                case AppendResult.Appended:
+                    return decision.Result;
+                case AppendResult.ClaimTaken:
+                    return decision.Result with { Outcome = RuleOutcome.AlreadyDone, Detail = "fired for this event already", Actions = [] };
+                case AppendResult.VersionConflict when attempt >= Attempts:
+                    throw new StorageUnavailableException($"case {CaseNumberText} kept changing under another writer");
+            }
+        }
+    }
 
     private async Task<CaseSnapshot> ExecuteAsync(CommandContext context, CaseCommand command)
     {

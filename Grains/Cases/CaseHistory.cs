@@ -32,6 +32,7 @@ public static class CaseHistory
         ReferralRequested e => string.Join("; ", new[]
         {
             $"{e.ReferralId} ({e.Kind}) to {e.To}",
+            e.Rule is null ? null : $"opened by rule {e.Rule}",
             e.Note,
             e.ConsentToShare ? null : $"sent without the migrant's consent to share: {e.OverrideReason}",
         }.Where(part => part is not null)),
@@ -44,6 +45,9 @@ public static class CaseHistory
         PossibleDuplicateFound e => $"possible duplicate of {e.OtherCaseNumber}",
         EmergencyAccessGranted e => $"emergency access for {e.By} of {e.Office} until {e.Until:yyyy-MM-dd HH:mm} UTC: {e.Reason}",
         PersonalDataErased e => $"personal data erased: {e.Reason}",
+        CaseEscalated e => $"escalated to {e.Level}{(e.ReferralId is null ? "" : $" ({e.ReferralId})")}{(e.Reason is null ? "" : $": {e.Reason}")}",
+        SubscriberNotified e => $"{e.Subscriber} notified{(e.Reason is null ? "" : $": {e.Reason}")}",
+        CaseFlaggedForReview e => e.Reason,
         _ => null,
     };
 }

@@ -83,6 +83,12 @@ public sealed record CaseState
     /// <summary>The erasure of the case's personal data, once it happened.</summary>
     public CaseErasure? Erasure { get; init; }
 
+    /// <summary>Rules that fire once per case and have fired for this one.</summary>
+    public ImmutableList<string> RulesFiredOnce { get; init; } = [];
+
+    /// <summary>Why rules flagged the case for review, oldest first.</summary>
+    public ImmutableList<string> ReviewFlags { get; init; } = [];
+
     /// <summary>Recent operation ids, newest last.</summary>
     public ImmutableList<string> RecentOperations { get; init; } = [];
 
@@ -100,6 +106,10 @@ public sealed record CaseState
         if (@event is CaseRegistered)
         {
             next = next with { RegistrationOperationId = context.OperationId ?? "" };
+        }
+        if (Rules.RuleDecider.OncePerCaseRule(context.OperationId) is { } rule && !next.RulesFiredOnce.Contains(rule))
+        {
+            next = next with { RulesFiredOnce = next.RulesFiredOnce.Add(rule) };
         }
         return next with { RecentOperations = EventSourcing.RecentOperations.Remember(next.RecentOperations, context.OperationId, RememberedOperations) };
     }
@@ -125,7 +135,7 @@ public sealed record CaseState
         ConsentRecorded => state with { Status = CaseStatus.Consented },
         ReferralRequested e => state with
         {
-            Referrals = state.Referrals.Add(new CaseReferral(e.ReferralId, e.Kind, e.To, ReferralStatus.Sent, false)),
+            Referrals = state.Referrals.Add(new CaseReferral(e.ReferralId, e.Kind, e.To, ReferralStatus.Sent, false, e.Rule)),
             ReferralSequence = state.ReferralSequence + 1,
             Status = e.Kind == ReferralKind.ExitClearance ? CaseStatus.ClearanceRequested : state.Status,
         },
@@ -164,6 +174,8 @@ public sealed record CaseState
             TravelBooking = null,
             Erasure = new CaseErasure("", e.At, e.By, e.Reason),
         },
+        CaseEscalated or SubscriberNotified => state,
+        CaseFlaggedForReview e => state with { ReviewFlags = state.ReviewFlags.Add(e.Reason) },
         PossibleDuplicateFound e => state with { PossibleDuplicates = [.. state.PossibleDuplicates.Append(e.OtherCaseNumber).Distinct().Order(StringComparer.Ordinal)] },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Not a case event."),
     };

@@ -3,6 +3,8 @@ using Coordination.Grains.Interfaces.Ops;
 using Coordination.Grains.Offices;
 using Coordination.Grains.Projections;
 using Coordination.Grains.Reactions;
+using Coordination.Grains.Rules;
+using Coordination.Grains.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -57,6 +59,8 @@ public static class EventLogServiceCollectionExtensions
         services.AddSingleton<IProjection, OpsFiguresProjection>();
         services.AddSingleton<IReaction, WorkflowReaction>();
         services.AddSingleton<SubjectErasure>();
+        services.AddCoordinationRules(configuration);
+        services.AddCoordinationWebhooks(configuration);
         services.AddSingleton<EventLogDaemon>();
         services.AddHostedService(s => s.GetRequiredService<EventLogDaemon>());
         return services;

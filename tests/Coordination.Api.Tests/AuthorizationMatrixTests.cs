@@ -53,6 +53,8 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture)
 
     private sealed record Records(string CaseNumber, string ReferralId);
 
+    private static readonly Guid NoSubscription = Guid.NewGuid();
+
     private static readonly Endpoint[] Endpoints =
     [
         new("read case", HttpMethod.Get, r => $"/cases/{r.CaseNumber}", () => null, CaseRule),
@@ -101,6 +103,19 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture)
         // An administrator gets past access control to learn that there is no such projection (rebuilding a real one
         // would empty a read model under the other tests of this collection; RebuildTests does that on its own database).
         new("rebuild a projection", HttpMethod.Post, _ => "/admin/projections/no-such-projection/rebuild", () => null,
+            w => w == Who.Administrator ? Outcome.Hidden : Only(w)),
+        new("rules in force", HttpMethod.Get, _ => "/admin/rules", () => null, w => Only(w, Who.Administrator)),
+        new("rules dry run", HttpMethod.Get, r => $"/admin/rules/dry-run?caseNumber={r.CaseNumber}&event=ConsentRecorded", () => null, w => Only(w, Who.Administrator)),
+        // Webhooks: an administrator gets past access control to a 400 (no host is allowed here) or a 404 (no such subscription).
+        new("list webhook subscriptions", HttpMethod.Get, _ => "/admin/webhooks", () => null, w => Only(w, Who.Administrator)),
+        new("create webhook subscription", HttpMethod.Post, _ => "/admin/webhooks",
+            () => new JsonObject { ["url"] = "https://hooks.example.org/coordination", ["eventTypes"] = new JsonArray("ConsentRecorded") }, w => Only(w, Who.Administrator)),
+        new("read webhook subscription", HttpMethod.Get, _ => $"/admin/webhooks/{NoSubscription}", () => null, w => w == Who.Administrator ? Outcome.Hidden : Only(w)),
+        new("delete webhook subscription", HttpMethod.Delete, _ => $"/admin/webhooks/{NoSubscription}", () => null, w => w == Who.Administrator ? Outcome.Hidden : Only(w)),
+        new("rotate webhook secret", HttpMethod.Post, _ => $"/admin/webhooks/{NoSubscription}/secret-rotation", () => new JsonObject(),
+            w => w == Who.Administrator ? Outcome.Hidden : Only(w)),
+        new("webhook deliveries", HttpMethod.Get, _ => $"/admin/webhooks/{NoSubscription}/deliveries", () => null, w => w == Who.Administrator ? Outcome.Hidden : Only(w)),
+        new("replay webhook delivery", HttpMethod.Post, _ => $"/admin/webhooks/{NoSubscription}/deliveries/1/replay", () => null,
             w => w == Who.Administrator ? Outcome.Hidden : Only(w)),
         new("office capacity", HttpMethod.Put, _ => "/offices/ACA/capacity", () => new JsonObject { ["capacity"] = 150 }, w => Only(w, Who.Administrator)),
         new("authority inbox", HttpMethod.Get, _ => "/authorities/INM", () => null,

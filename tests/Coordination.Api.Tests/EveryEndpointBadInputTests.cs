@@ -123,6 +123,73 @@ public sealed class EveryEndpointBadInputTests(ApiFixture fixture)
         Assert.Equal([field], await response.ErrorFieldsAsync());
     }
 
+    [Theory]
+    [InlineData("/admin/rules/dry-run?event=ConsentRecorded", "caseNumber")]
+    [InlineData("/admin/rules/dry-run?caseNumber=ACA-2026-000001&event=ConsentGiven", "event")]
+    [InlineData("/admin/rules/dry-run?caseNumber=not-a-case&event=%00", "caseNumber,event")]
+    [InlineData("/admin/rules/dry-run?caseNumber=ACA-2026-000001&event=ConsentRecorded&referralId=%01", "referralId")]
+    public async Task Bad_rule_dry_run_questions_are_refused_naming_them(string path, string fields)
+    {
+        var response = await fixture.As(StaffRole.Administrator).GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(fields.Split(','), await response.ErrorFieldsAsync());
+    }
+
+    [Theory]
+    [InlineData("{\"url\": \"https://hooks.example.org/x\", \"eventTypes\": [\"*\"]}", "url")]
+    [InlineData("{\"url\": \"ftp://hooks.example.org/x\", \"eventTypes\": [\"*\"]}", "url")]
+    [InlineData("{\"url\": \"https://user:pw@hooks.example.org/x\", \"eventTypes\": [\"*\"]}", "url")]
+    [InlineData("{\"eventTypes\": [\"*\"]}", "url")]
+    [InlineData("{\"url\": \"https://hooks.example.org/x\"}", "eventTypes")]
+    [InlineData("{\"url\": \"https://hooks.example.org/x\", \"eventTypes\": [\"ConsentGiven\", null], \"offices\": [\"XYZ\"], \"recipient\": \"NOPE\", \"description\": \"a\\u0000b\"}",
+        "description,eventTypes,offices,recipient,url")]
+    public async Task Bad_webhook_subscriptions_are_refused_naming_the_fields(string body, string fields)
+    {
+        var response = await fixture.As(StaffRole.Administrator).PostAsync("/admin/webhooks", Json.Raw(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(fields.Split(','), await response.ErrorFieldsAsync());
+    }
+
+    [Theory]
+    [InlineData("/admin/webhooks")]
+    [InlineData("/admin/webhooks/00000000-0000-0000-0000-000000000001/secret-rotation")]
+    public async Task A_malformed_webhook_body_gets_a_4xx_problem(string path)
+    {
+        foreach (var body in Bodies)
+        {
+            var response = await fixture.As(StaffRole.Administrator).PostAsync(path, Json.Raw(body));
+
+            Assert.InRange((int)response.StatusCode, 400, 499);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    [Theory]
+    [InlineData("/admin/webhooks/00000000-0000-0000-0000-000000000001/deliveries?status=Lost", "status")]
+    [InlineData("/admin/webhooks/00000000-0000-0000-0000-000000000001/deliveries?status=1&limit=0", "limit,status")]
+    public async Task Bad_delivery_filters_are_refused_naming_them(string path, string fields)
+    {
+        var response = await fixture.As(StaffRole.Administrator).GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(fields.Split(','), await response.ErrorFieldsAsync());
+    }
+
+    [Theory]
+    [InlineData("GET", "/admin/webhooks/not-a-subscription")]
+    [InlineData("DELETE", "/admin/webhooks/00000000-0000-0000-0000-000000000001")]
+    [InlineData("GET", "/admin/webhooks/00000000-0000-0000-0000-000000000001/deliveries")]
+    [InlineData("POST", "/admin/webhooks/00000000-0000-0000-0000-000000000001/deliveries/99999999999999999999/replay")]
+    public async Task An_unknown_webhook_subscription_is_not_found(string method, string path)
+    {
+        var response = await fixture.As(StaffRole.Administrator).SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task An_absurdly_long_referral_id_is_simply_not_found()
     {

@@ -50,9 +50,10 @@ public sealed class ProjectionRebuildTests(ApiFixture fixture)
 
         Assert.True(status!["events"]!.GetValue<long>() > 0);
         var subscriptions = status["subscriptions"]!.AsArray().ToDictionary(s => s!["name"]!.GetValue<string>(), s => s!);
-        Assert.Equal(["cases", "ops", "referrals", "workflow"], subscriptions.Keys.Order());
+        Assert.Equal(["cases", "ops", "referrals", "rules", "webhooks", "workflow"], subscriptions.Keys.Order());
         Assert.All(subscriptions.Values, s => Assert.Equal(0, s["pendingEvents"]!.GetValue<long>()));
         Assert.Equal("reaction", subscriptions["workflow"]["kind"]!.GetValue<string>());
+        Assert.Equal("reaction", subscriptions["rules"]["kind"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.Forbidden, (await _tuxtla.GetAsync("/admin/event-log")).StatusCode);
     }
 

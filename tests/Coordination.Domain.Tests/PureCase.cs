@@ -5,7 +5,9 @@ using Coordination.Grains.Interfaces.Authorities;
 using Coordination.Grains.Interfaces.Cases;
 using Coordination.Grains.Interfaces.Commands;
 using Coordination.Grains.Interfaces.Referrals;
+using Coordination.Grains.Interfaces.Rules;
 using Coordination.Grains.Offices;
+using Coordination.Grains.Rules;
 
 namespace Coordination.Domain.Tests;
 
@@ -76,6 +78,15 @@ internal sealed class PureCase
     }
 
     public string OpenReferral(ReferralKind kind) => State.Referrals.Last(r => r.Kind == kind && r.Status is ReferralStatus.Sent or ReferralStatus.Acknowledged or ReferralStatus.Accepted).ReferralId;
+
+    /// <summary>Asks a rule about the case on an event and applies what it decided, as the case grain does.</summary>
+    public RuleDecision Fire(RuleDefinition rule, RuleTrigger trigger)
+    {
+        var commandId = RuleDecider.CommandId(rule, trigger, Number);
+        var decision = RuleDecider.Decide(State, rule, trigger, Context(new CommandContext(rule.Actor, StaffRole.Automation, commandId, null, CaseDecider.AnyOffice)));
+        Apply(decision.Events, commandId);
+        return decision;
+    }
 
     public void Apply(IReadOnlyList<CaseEvent> events, string? operationId)
     {

@@ -47,6 +47,8 @@ public sealed class Node : IAsyncDisposable
             ["Orleans__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans__AdvertisedIPAddress"] = "127.0.0.1",
             ["Coordination__DataProtection__MasterKey"] = SystemUnderTest.MasterKey,
+            // No referral workflow rules: these tests count each step a person takes (the rules have tests of their own).
+            ["Coordination__Rules__Path"] = "",
         }), gatewayPort);
 
     public static Node Api(string name, string connectionString, string clusterId, int port) =>

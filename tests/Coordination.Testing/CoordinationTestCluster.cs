@@ -40,9 +40,15 @@ public sealed class CoordinationTestCluster : IAsyncDisposable
     /// With a <paramref name="clock"/>, grains read the time from it (Orleans' own background work
     /// keeps the real clock), so a test moves SLAs and dates on without sleeping.
     /// </summary>
-    public static async Task<CoordinationTestCluster> StartAsync(TestPostgres database, short silos = 1, FakeTimeProvider? clock = null)
+    public static async Task<CoordinationTestCluster> StartAsync(TestPostgres database, short silos = 1, FakeTimeProvider? clock = null,
+        IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
-        var settings = TestConfiguration.AsConfiguration().Append(new(ConnectionStringKey, database.ConnectionString)).ToList();
+        var all = TestConfiguration.AsConfiguration().Append(new(ConnectionStringKey, database.ConnectionString)).Concat(settings ?? []).ToList();
+        return await StartAsync(all, database, silos, clock);
+    }
+
+    private static async Task<CoordinationTestCluster> StartAsync(List<KeyValuePair<string, string?>> settings, TestPostgres database, short silos, FakeTimeProvider? clock)
+    {
         if (clock is not null)
         {
             var key = Guid.NewGuid().ToString("N");
