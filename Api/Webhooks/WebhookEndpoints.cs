@@ -1,3 +1,8 @@
+using Coordination.Api.Hosting;
+using Coordination.Grains.Interfaces.Cases;
+using Coordination.Grains.Interfaces.Authorities;
+using Coordination.Grains.Interfaces.Offices;
+using System.ComponentModel.DataAnnotations;
 using System.ComponentModel;
 using Coordination.Api.Audit;
 using Coordination.Api.Problems;
@@ -14,7 +19,7 @@ namespace Coordination.Api.Webhooks;
 public static class WebhookEndpoints
 {
     private const int DefaultOverlapHours = 24;
-    private const int MaxOverlapHours = 24 * 365;
+    private const int MaxOverlapHours = WebhookInputRules.MaxOverlapHours;
 
     public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -168,15 +173,22 @@ public static class WebhookEndpoints
 
     /// <summary>Subscribes an outside system.</summary>
     public sealed record CreateWebhookSubscriptionRequest(
-        [property: Description("Where events are POSTed (https; its host must be on the allow-list).")] string? Url,
-        [property: Description("Event names (ConsentRecorded, ReferralAccepted, notification.travel-desk...) or * for all.")] IReadOnlyList<string>? EventTypes,
-        [property: Description("Only events of cases at these offices; none for every office.")] IReadOnlyList<string>? Offices,
-        [property: Description("Payloads carry the migrant's personal fields. Default false.")] bool? PersonalData,
-        [property: Description("The authority the subscriber is (e.g. CONS-HND): a consulate never receives vulnerabilities.")] string? Recipient,
-        [property: Description("Who the subscriber is, in words.")] string? Description);
+        [property: Description("Where events are POSTed: https, at most 2,000 characters, its host on the allow-list.")]
+        [property: Required, RegularExpression(WebhookInputRules.UrlPattern)] string? Url,
+        [property: Description("Event names (ConsentRecorded, ReferralAccepted, notification.travel-desk...) or * for all.")]
+        [property: Required, MinLength(1), MaxLength(WebhookInputRules.MaxEventTypes), ItemPattern(WebhookInputRules.EventTypePattern)] IReadOnlyList<string>? EventTypes,
+        [property: Description("Only events of cases at these offices; none for every office.")]
+        [property: ItemPattern(OfficeCodes.Pattern)] IReadOnlyList<string>? Offices = null,
+        [property: Description("Payloads carry the migrant's personal fields. Default false.")] bool? PersonalData = null,
+        [property: Description("The authority the subscriber is (e.g. CONS-HND): a consulate never receives vulnerabilities.")]
+        [property: RegularExpression(AuthorityCodes.Pattern)] string? Recipient = null,
+        [property: Description("Who the subscriber is, in words.")]
+        [property: MaxLength(TextRules.MaxShortText), RegularExpression(TextRules.ShortTextPattern)] string? Description = null);
 
     /// <summary>Rotates a subscription's secret.</summary>
-    public sealed record SecretRotationRequest([property: Description("How long the old secret keeps signing beside the new one (default 24).")] int? OverlapHours);
+    public sealed record SecretRotationRequest(
+        [property: Description("How long the old secret keeps signing beside the new one (default 24).")]
+        [property: Range(0, WebhookInputRules.MaxOverlapHours)] int? OverlapHours);
 
     /// <summary>A subscription and its new secret, shown only in this answer.</summary>
     public sealed record WebhookSecretResponse(WebhookSubscription Subscription, [property: Description("whsec_ and base64: verify webhook-signature with it.")] string Secret);

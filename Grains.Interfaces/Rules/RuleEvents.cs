@@ -11,6 +11,7 @@ public static class RuleEvents
         "CaseRegistered", "CounsellingRecorded", "ScreeningRecorded", "RiskAssessed", "ConsentRecorded", "ReferralRequested", "TravelBooked",
         "DepartureRecorded", "ArrivalRecorded", "ReintegrationStarted", "CaseClosed", "CaseWithdrawn", "CasePutOnHold", "CaseResumed",
         "CaseReopened", "ReferralProgressed", "PossibleDuplicateFound", "CaseEscalated", "SubscriberNotified", "CaseFlaggedForReview",
+        "EmergencyAccessGranted", "PersonalDataErased",
         ReferralOverdue,
     ];
 }

@@ -20,7 +20,8 @@ public sealed class ContractFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestPostgres.CreateAsync("contract");
-        _cluster = await CoordinationTestCluster.StartAsync(_database);
+        // Webhook subscriptions are tried with a URL on this host (DeclaredSamples); nothing listens there.
+        _cluster = await CoordinationTestCluster.StartAsync(_database, settings: [new("Coordination:Webhooks:AllowedHosts:0", "hooks.example.org")]);
         _api = new ApiHost(_cluster);
     }
 

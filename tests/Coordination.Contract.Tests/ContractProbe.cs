@@ -33,6 +33,7 @@ internal sealed class ContractProbe(ContractFixture fixture, JsonObject document
     ];
 
     private readonly HttpClient _automation = fixture.As(StaffRole.Automation, office: "*");
+    private readonly HttpClient _administrator = fixture.As(StaffRole.Administrator);
 
     public static async Task<ContractProbe> ReadAsync(ContractFixture fixture) =>
         new(fixture, (await fixture.Api.CreateClient().GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!);
@@ -76,6 +77,8 @@ internal sealed class ContractProbe(ContractFixture fixture, JsonObject document
                 "officeCode" => CapacityOffice,
                 "authorityCode" => "INM",
                 "projection" => "cases",
+                "id" when operation.Path.StartsWith("/admin/webhooks/", StringComparison.Ordinal) => await WebhookSubscriptionAsync(),
+                "deliveryId" => await WebhookDeliveryAsync(values["id"]),
                 _ => throw new Xunit.Sdk.XunitException($"{operation} has a path parameter '{name}' the contract probe cannot make a record for: teach ContractProbe.PathValuesAsync."),
             };
         }
@@ -211,5 +214,31 @@ internal sealed class ContractProbe(ContractFixture fixture, JsonObject document
             Assert.True(response.IsSuccessStatusCode, $"{step}: {await response.Content.ReadAsStringAsync()}");
         }
         return $"{caseNumber}-R01";
+    }
+
+    /// <summary>A subscription of the fixture's allowed host to registrations at the probe's office (nothing listens there).</summary>
+    private async Task<string> WebhookSubscriptionAsync()
+    {
+        var response = await _administrator.PostAsync("/admin/webhooks", new StringContent($$"""
+            { "url": "https://hooks.example.org/contract", "eventTypes": ["CaseRegistered"], "offices": ["{{CaseOffice}}"] }
+            """, Encoding.UTF8, "application/json"));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["subscription"]!["id"]!.GetValue<string>();
+    }
+
+    /// <summary>A delivery of that subscription: a case is registered, and the webhooks projection queues its event.</summary>
+    private async Task<string> WebhookDeliveryAsync(string subscriptionId)
+    {
+        await RegisterAsync();
+        for (var attempt = 0; attempt < 30; attempt++)
+        {
+            await _administrator.GetAsync("/admin/event-log?wait=5");
+            var deliveries = await _administrator.GetFromJsonAsync<JsonArray>($"/admin/webhooks/{subscriptionId}/deliveries?limit=1");
+            if (deliveries is [{ } first, ..])
+            {
+                return first["id"]!.ToJsonString();
+            }
+        }
+        throw new Xunit.Sdk.XunitException($"No delivery was queued for webhook subscription {subscriptionId}.");
     }
 }

@@ -1,3 +1,4 @@
+using Coordination.Grains.Interfaces.Webhooks;
 using System.Text.RegularExpressions;
 using Coordination.Api.Hosting;
 using Coordination.Grains.Interfaces.Authorities;
@@ -34,6 +35,12 @@ internal static class DeclaredSamples
         [Languages.CodePattern] = new(["es", "mam", "QUC", "en", "fr", "ht", "pt", "ar", "zh", "ru", "de", "it"], ["e", "espa", "e5"]),
         [TextRules.FreeTextPattern] = new(["first line\nsecond line\twith a tab"], ["bell \u0007", "escape \u001b[0m"]),
         [TextRules.ShortTextPattern] = new(["Aeromexico"], ["Aero\tmexico", "Aero\u0085mexico"]),
+        // The contract fixture's allow-list holds this host (a subscription's URL must be on it).
+        [WebhookInputRules.UrlPattern] = new(["https://hooks.example.org/coordination"], ["ftp://hooks.example.org/x", "https://user@hooks.example.org/x", "hooks.example.org/x"]),
+        // More distinct names than a subscription may list, for the trial just outside the limit.
+        [WebhookInputRules.EventTypePattern] = new(
+            ["ConsentRecorded", "*", "ReferralAccepted", .. Enumerable.Range(1, WebhookInputRules.MaxEventTypes + 1).Select(i => $"notification.subscriber-{i}")],
+            ["consentRecorded", "notification.Travel", "Consent Recorded", "notification."]),
     };
 
     /// <summary>The samples of a declared pattern, each checked against it.</summary>
