@@ -55,8 +55,8 @@ public sealed class OpsFiguresQuery(NpgsqlDataSource database, IGrainFactory gra
                 var acknowledge = Histogram(g.Where(d => d.Measure == OpsMeasures.Acknowledge));
                 var answer = Histogram(g.Where(d => d.Measure == OpsMeasures.Answer));
                 return new TurnaroundFigures(g.Key,
-                    (int)acknowledge.Sum(b => b.Count), DurationBuckets.Quantile(acknowledge, 0.5), DurationBuckets.Quantile(acknowledge, 0.9),
-                    (int)answer.Sum(b => b.Count), DurationBuckets.Quantile(answer, 0.5), DurationBuckets.Quantile(answer, 0.9));
+                    (int)acknowledge.Sum(b => b.Count), Ms(DurationBuckets.Quantile(acknowledge, 0.5)), Ms(DurationBuckets.Quantile(acknowledge, 0.9)),
+                    (int)answer.Sum(b => b.Count), Ms(DurationBuckets.Quantile(answer, 0.5)), Ms(DurationBuckets.Quantile(answer, 0.9)));
             })
             .OrderBy(t => t.To, StringComparer.Ordinal).ToList();
         var breaches = rows.Breaches.Where(b => EitherSide(b.From, b.To) && b.Day >= weekStart).ToList();
@@ -70,8 +70,8 @@ public sealed class OpsFiguresQuery(NpgsqlDataSource database, IGrainFactory gra
         {
             var left = Histogram(rows.Durations.Where(d => d.Measure == OpsMeasures.Status && d.Subject == s.Status.ToString() && InScope(d.Office)));
             var count = left.Sum(b => b.Count);
-            return new StatusTime(s.Status, s.Cases, (int)count, DurationBuckets.Quantile(left, 0.5), DurationBuckets.Quantile(left, 0.9),
-                count == 0 ? null : left.Sum(b => b.Seconds) / count);
+            return new StatusTime(s.Status, s.Cases, (int)count, Ms(DurationBuckets.Quantile(left, 0.5)), Ms(DurationBuckets.Quantile(left, 0.9)),
+                count == 0 ? null : Ms(left.Sum(b => b.Seconds) / count));
         }).ToList();
         var nationalities = rows.Nationalities.Where(n => InScope(n.Office))
             .GroupBy(n => n.Nationality, StringComparer.Ordinal)
@@ -94,6 +94,9 @@ public sealed class OpsFiguresQuery(NpgsqlDataSource database, IGrainFactory gra
         return new OpsFigures(office, now, _zone.Id, today, weekStart, rows.Lag, overview,
             byStatus.Where(s => s.Open).Sum(s => s.Cases), byStatus, daily, referrals, turnaround, slaBreaches, timeInStatus, nationalities, transfers);
     }
+
+    /// <summary>Seconds to the millisecond: sums of durations added up in other batches (after a rebuild) differ only beyond it.</summary>
+    private static double? Ms(double? seconds) => seconds is { } s ? Math.Round(s, 3) : null;
 
     private static List<(short Bucket, long Count, double Seconds)> Histogram(IEnumerable<DurationRow> rows) =>
         [.. rows.GroupBy(r => r.Bucket).Select(g => (g.Key, g.Sum(r => r.Count), g.Sum(r => r.Seconds)))];

@@ -86,14 +86,14 @@ public static class OpsPage
             """);
 
         html.Append(Table("offices", "Offices side by side",
-            ["Office", "Open cases", "Registered today", "Open referrals", "Overdue referrals", "SLA breaches this week"],
+            ["Office", "#Open cases", "#Registered today", "#Open referrals", "#Overdue referrals", "#SLA breaches this week"],
             f.Offices.Select(o => Row($"<th scope=\"row\">{E(o.Office)} <span class=\"muted\">{E(o.Name)}</span></th>",
                 Cell(o.OpenCases, $"office-open-{o.Office}"), Cell(o.RegisteredToday), Cell(o.OpenReferrals), Cell(o.OverdueReferrals), Cell(o.BreachesThisWeek)))));
 
         var statuses = f.CasesByStatus;
         html.Append("<section aria-labelledby=\"h-status\" class=\"pair\"><h2 id=\"h-status\">Cases by status</h2>");
         html.Append(BarChart("chart-status", "Cases in each status now", statuses.Select(s => (s.Status.ToString(), (double)s.Cases, s.Open ? Blue : Grey)).ToList(), v => N(v)));
-        html.Append(InnerTable("Cases in each status now", ["Status", "Cases", "Open"],
+        html.Append(InnerTable("Cases in each status now", ["Status", "#Cases", "Open"],
             statuses.Select(s => Row($"<th scope=\"row\">{E(s.Status.ToString())}</th>",
                 Cell(s.Cases, $"status-{s.Status}"), $"<td>{(s.Open ? "open" : "ended")}</td>"))));
         html.Append("</section>");
@@ -101,7 +101,7 @@ public static class OpsPage
         html.Append("<section aria-labelledby=\"h-nationalities\" class=\"pair\"><h2 id=\"h-nationalities\">Cases by nationality</h2>");
         html.Append(BarChart("chart-nationalities", "Open cases by nationality (the 15 largest)",
             f.Nationalities.Take(15).Select(n => (n.Nationality, (double)n.Open, Green)).ToList(), v => N(v)));
-        html.Append(InnerTable("Cases by nationality", ["Nationality", "Open", "Registered"],
+        html.Append(InnerTable("Cases by nationality", ["Nationality", "#Open", "#Registered"],
             f.Nationalities.Select(n => Row($"<th scope=\"row\">{E(n.Nationality)}</th>", Cell(n.Open, $"nationality-open-{n.Nationality}"), Cell(n.Registered))),
             "No cases yet."));
         html.Append("</section>");
@@ -109,37 +109,37 @@ public static class OpsPage
         html.Append("<section aria-labelledby=\"h-daily\"><h2 id=\"h-daily\">Registrations, departures and arrivals per day</h2>");
         html.Append(DailyChart(f.Daily));
         html.Append("<details><summary>The last 30 days as a table</summary>");
-        html.Append(InnerTable("Per day", ["Day", "Registrations", "Departures", "Arrivals"],
+        html.Append(InnerTable("Per day", ["Day", "#Registrations", "#Departures", "#Arrivals"],
             f.Daily.AsEnumerable().Reverse().Select(d => Row($"<th scope=\"row\">{d.Day:yyyy-MM-dd}</th>",
                 Cell(d.Registrations, d.Day == f.Today ? "today-registrations" : null), Cell(d.Departures, d.Day == f.Today ? "today-departures" : null),
                 Cell(d.Arrivals, d.Day == f.Today ? "today-arrivals" : null)))));
         html.Append("</details></section>");
 
         html.Append(Table("referrals", "Referrals per counterpart and kind",
-            ["Counterpart", "Kind", "Sent", "Open", "Overdue", "Accepted", "Declined", "Completed", "Cancelled"],
+            ["Counterpart", "Kind", "#Sent", "#Open", "#Overdue", "#Accepted", "#Declined", "#Completed", "#Cancelled"],
             f.Referrals.Select(r => Row($"<th scope=\"row\">{E(r.To)}</th>", $"<td>{E(r.Kind.ToString())}</td>",
                 Cell(r.Sent, $"referrals-sent-{r.To}-{r.Kind}"), Cell(r.Open, $"referrals-open-{r.To}-{r.Kind}"),
                 Cell(r.Overdue, $"referrals-overdue-{r.To}-{r.Kind}", r.Overdue > 0 ? "alert" : null),
                 Cell(r.Accepted), Cell(r.Declined), Cell(r.Completed), Cell(r.Cancelled))), "No referrals yet."));
 
         html.Append(Table("turnaround", "Time to acknowledge and to answer, per counterpart",
-            ["Counterpart", "Acknowledged", "Median to acknowledge", "90th percentile", "Answered", "Median to answer", "90th percentile"],
+            ["Counterpart", "#Acknowledged", "#Median to acknowledge", "#90th percentile", "#Answered", "#Median to answer", "#90th percentile"],
             f.Turnaround.Select(t => Row($"<th scope=\"row\">{E(t.To)}</th>", Cell(t.Acknowledged, $"acknowledged-{t.To}"),
                 Duration(t.AcknowledgeMedianSeconds), Duration(t.AcknowledgeP90Seconds), Cell(t.Answered, $"answered-{t.To}"),
                 Duration(t.AnswerMedianSeconds), Duration(t.AnswerP90Seconds))), "Nothing acknowledged or answered yet."));
 
         html.Append(Table("breaches", $"SLA breaches today and this week (since {f.WeekStart:yyyy-MM-dd})",
-            ["Counterpart", "Today", "This week"],
+            ["Counterpart", "#Today", "#This week"],
             f.Breaches.ByCounterpart.Select(b => Row($"<th scope=\"row\">{E(b.To)}</th>", Cell(b.Today), Cell(b.ThisWeek))), "No SLA breached this week."));
 
         html.Append(Table("transfers", "Transfers between offices",
-            ["From", "To", "Sent", "Open", "Accepted", "Declined", "Cancelled"],
+            ["From", "To", "#Sent", "#Open", "#Accepted", "#Declined", "#Cancelled"],
             f.Transfers.Select(t => Row($"<th scope=\"row\">{E(t.From)}</th>", $"<td>{E(t.To)}</td>", Cell(t.Sent, $"transfers-{t.From}-{t.To}"),
                 Cell(t.Open), Cell(t.Accepted), Cell(t.Declined), Cell(t.Cancelled))), "No transfers yet."));
         html.Append("<section aria-labelledby=\"h-stuck\" class=\"pair\"><h2 id=\"h-stuck\">Time spent in each status</h2>");
         html.Append(BarChart("chart-stuck", "Median time cases stayed in each status before moving on",
             f.TimeInStatus.Where(s => s.MedianSeconds is not null).Select(s => (s.Status.ToString(), s.MedianSeconds!.Value, Orange)).ToList(), FormatDuration));
-        html.Append(InnerTable("Time in each status", ["Status", "In it now", "Moved on", "Median stay", "90th percentile", "Mean"],
+        html.Append(InnerTable("Time in each status", ["Status", "#In it now", "#Moved on", "#Median stay", "#90th percentile", "#Mean"],
             f.TimeInStatus.Select(s => Row($"<th scope=\"row\">{E(s.Status.ToString())}</th>", Cell(s.Current), Cell(s.Left, $"left-{s.Status}"),
                 Duration(s.MedianSeconds), Duration(s.P90Seconds), Duration(s.MeanSeconds)))));
         html.Append("</section>");
@@ -177,8 +177,12 @@ public static class OpsPage
             return $"<p class=\"muted\">{E(empty)}</p>";
         }
         return $"<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{E(caption)}\"><table><caption class=\"visually-hidden\">{E(caption)}</caption>"
-            + $"<thead><tr>{string.Concat(headers.Select(h => $"<th scope=\"col\">{E(h)}</th>"))}</tr></thead><tbody>{body}</tbody></table></div>";
+            + $"<thead><tr>{string.Concat(headers.Select(Header))}</tr></thead><tbody>{body}</tbody></table></div>";
     }
+
+    /// <summary>A column heading; one written "#Name" heads a column of numbers (aligned right, as they are).</summary>
+    private static string Header(string heading) =>
+        heading.StartsWith('#') ? $"<th scope=\"col\" class=\"num\">{E(heading[1..])}</th>" : $"<th scope=\"col\">{E(heading)}</th>";
 
     /// <summary>Horizontal bars, one per label, with the value written at the end of each bar.</summary>
     private static string BarChart(string id, string title, IReadOnlyList<(string Label, double Value, string Colour)> bars, Func<double, string> format)
@@ -224,7 +228,7 @@ public static class OpsPage
             svg.Append($"<rect x=\"{(left + i * step + 1).ToString("0.#", CultureInfo.InvariantCulture)}\" y=\"{Y(d.Registrations)}\" width=\"{Math.Max(1, step - 2).ToString("0.#", CultureInfo.InvariantCulture)}\" height=\"{barHeight.ToString("0.#", CultureInfo.InvariantCulture)}\" fill=\"{Blue}\" opacity=\"0.75\"></rect>");
             if (i % 7 == 2 || i == days.Count - 1)
             {
-                svg.Append($"<text x=\"{X(i)}\" y=\"{height - 6}\" text-anchor=\"middle\" class=\"label\">{d.Day:MM-dd}</text>");
+                svg.Append($"<text x=\"{X(i)}\" y=\"{height - 6}\" text-anchor=\"{(i == days.Count - 1 ? "end" : "middle")}\" class=\"label\">{d.Day:MM-dd}</text>");
             }
         }
         svg.Append($"<polyline fill=\"none\" stroke=\"{Orange}\" stroke-width=\"2.5\" points=\"{string.Join(' ', days.Select((d, i) => $"{X(i)},{Y(d.Departures)}"))}\"></polyline>");

@@ -11,7 +11,7 @@ namespace Coordination.Api.Tests;
 /// The API program, hosted in the test process, joined as an Orleans client to a test cluster
 /// whose gateways it finds in PostgreSQL, exactly as the deployed API finds the silos.
 /// </summary>
-public sealed class ApiHost(CoordinationTestCluster cluster, TimeProvider? clock = null) : WebApplicationFactory<Program>
+public sealed class ApiHost(CoordinationTestCluster cluster, TimeProvider? clock = null, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     /// <summary>The key tokens are signed with in tests; random per test run.</summary>
     public static readonly string SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
@@ -33,6 +33,10 @@ public sealed class ApiHost(CoordinationTestCluster cluster, TimeProvider? clock
         builder.UseSetting("Orleans:ClusterId", cluster.ClusterId);
         builder.UseSetting("Orleans:ServiceId", CoordinationTestCluster.ServiceId);
         builder.UseSetting("Authentication:SigningKey", SigningKey);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
         if (clock is not null)
         {
             // The same fake clock as the cluster's: "today" of the figures is the day the events happened.

@@ -23,6 +23,8 @@ public sealed class OpsFixture : IAsyncLifetime
 
     public IClusterClient Grains => _cluster?.Client ?? throw new InvalidOperationException("The fixture has not started.");
 
+    public CoordinationTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The fixture has not started.");
+
     public HttpClient As(StaffRole role, string? office = null, string? authority = null) => Api.ClientAs(role, office, authority);
 
     public async Task InitializeAsync()
