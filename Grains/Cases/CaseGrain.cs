@@ -171,13 +171,16 @@ public sealed class CaseGrain(
         ArgumentNullException.ThrowIfNull(context);
         ArgumentException.ThrowIfNullOrWhiteSpace(context.OperationId);
         await Stream.EnsureLoadedAsync();
-        if (endedBefore is { } cutoff && State.Erasure is null && (State.EndedAt is not { } ended || ended >= cutoff || !CaseLifecycle.Terminal.Contains(State.Status)))
-        {
-            return null; // reopened, or ended later than the job saw: not due
-        }
         // Decided first, so that a refusal erases nothing; the keys go before the event that says they went,
         // so that a failure in between leaves a case the next attempt (or the job) erases again.
-        CaseDecider.ErasePersonalData(State, CaseNumberText, context, reason, clock.GetUtcNow(), endedBefore);
+        try
+        {
+            CaseDecider.ErasePersonalData(State, CaseNumberText, context, reason, clock.GetUtcNow(), endedBefore);
+        }
+        catch (DataProtectionRefusedException) when (endedBefore is not null)
+        {
+            return null; // for the retention job: reopened, or ended later than it saw; not due
+        }
         var number = CaseNumberText;
         var intake = State.IntakeReferralId;
         string[] keyIds = intake is null ? [number] : [number, intake];

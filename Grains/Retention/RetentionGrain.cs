@@ -87,12 +87,6 @@ public sealed class RetentionGrain(
                         outcomes.Add((caseNumber, 200));
                     }
                 }
-                catch (DataProtectionRefusedException e)
-                {
-                    notDue++;
-                    outcomes.Add((caseNumber, 409));
-                    logger.LogInformation("Retention left {Case} alone: {Reason}", caseNumber, e.Reason);
-                }
                 catch (StorageUnavailableException e)
                 {
                     failed++;
