@@ -6,6 +6,10 @@
 #
 #   ./bench.sh                       phases of 15 s; grows one office to 50,000 cases
 #   ./bench.sh --seconds 30 --grow-to 20000
+#   ./bench.sh --only reads          only the hot reads (or --only writes: registrations and transitions)
+#   ./bench.sh --only reads --trace  also a CPU profile (perf) of the API and the silo through the first
+#                                    reads at 32 clients, under .data/bench/traces, with their top functions
+#   ./bench.sh --cohosted            the silo serves the API itself (Api__Urls), no API process of its own
 #   ./bench.sh --cases 1000000       instead: search and lists with case_directory filled (binary COPY,
 #                                    synthetic cases) to 10,000, 100,000 and 1,000,000 (the steps up to N)
 set -euo pipefail
@@ -17,12 +21,18 @@ source scripts/lib/dotnet.sh
 seconds=15
 grow_to=50000
 cases=0
-usage="usage: ./bench.sh [--seconds N] [--grow-to N] | ./bench.sh --cases N"
+only=
+trace=
+cohosted=
+usage="usage: ./bench.sh [--seconds N] [--grow-to N] [--only reads|writes] [--trace] [--cohosted] | ./bench.sh --cases N"
 while [ $# -gt 0 ]; do
   case $1 in
     --seconds) seconds=$2; shift 2 ;;
     --grow-to) grow_to=$2; shift 2 ;;
     --cases) cases=$2; shift 2 ;;
+    --only) case $2 in reads|writes) only=$2 ;; *) echo "$usage" >&2; exit 2 ;; esac; shift 2 ;;
+    --trace) trace=1; shift ;;
+    --cohosted) cohosted=1; shift ;;
     *) echo "$usage" >&2; exit 2 ;;
   esac
 done
@@ -34,6 +44,9 @@ esac
 
 dotnet_ensure_available
 tzdata_ensure_installed
+if [ -n "$trace" ]; then
+  command -v perf >/dev/null || { echo "[bench] installing Debian's linux-perf for --trace"; apt-get install -y -qq linux-perf >/dev/null; }
+fi
 pg_ensure_installed
 
 work="$root/.data/bench"
@@ -63,6 +76,8 @@ pgbench="$(pg_bin_dir)/pgbench"
 echo "[bench] building (Release); restoring dotnet-gcdump (measures the silo's heap)"
 dotnet tool restore >/dev/null
 dotnet build Coordination.sln -c Release -nologo -v quiet -clp:"ErrorsOnly;NoSummary"
+# perf names the silo's and the API's JIT-compiled methods from /tmp/perf-PID.map.
+[ -z "$trace" ] || export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
 silo_dir="$root/Silo/bin/Release/net10.0"
 api_dir="$root/Api/bin/Release/net10.0"
 bench_dir="$root/bench/Coordination.Bench/bin/Release/net10.0"
@@ -77,14 +92,18 @@ api_port=$(pg_free_port 47000 47999)
 plain_port=$(pg_free_port 48000 48999)
 
 (cd "$silo_dir" && dotnet Coordination.Silo.dll migrate >"$logs/migrate.log" 2>&1)
+# With --cohosted the silo serves the API on its own URL; otherwise the API is a process of its own, an Orleans client.
 (cd "$silo_dir" && exec env Orleans__SiloPort="$silo_port" Orleans__GatewayPort="$gateway_port" Orleans__AdvertisedIPAddress=127.0.0.1 \
-  dotnet Coordination.Silo.dll >"$logs/silo.log" 2>&1) &
+  ${cohosted:+Api__Urls="http://127.0.0.1:$api_port"} dotnet Coordination.Silo.dll >"$logs/silo.log" 2>&1) &
 pids+=($!)
 silo_pid=$!
-for _ in $(seq 1 240); do (exec 3<>"/dev/tcp/127.0.0.1/$gateway_port") 2>/dev/null && break; sleep 0.5; done
-(cd "$api_dir" && exec dotnet Coordination.Api.dll --urls "http://127.0.0.1:$api_port" >"$logs/api.log" 2>&1) &
-pids+=($!)
-api_pid=$!
+api_pid=$silo_pid
+if [ -z "$cohosted" ]; then
+  for _ in $(seq 1 240); do (exec 3<>"/dev/tcp/127.0.0.1/$gateway_port") 2>/dev/null && break; sleep 0.5; done
+  (cd "$api_dir" && exec dotnet Coordination.Api.dll --urls "http://127.0.0.1:$api_port" >"$logs/api.log" 2>&1) &
+  pids+=($!)
+  api_pid=$!
+fi
 for _ in $(seq 1 240); do
   status=$( { exec 3<>"/dev/tcp/127.0.0.1/$api_port" && printf 'GET /health/ready HTTP/1.0\r\n\r\n' >&3 && head -c 12 <&3; } 2>/dev/null || true)
   case $status in *200*) break ;; esac
@@ -96,14 +115,25 @@ ops_token=$(cd "$api_dir" && dotnet Coordination.Api.dll mint-token --role opera
 if [ "$cases" -gt 0 ]; then
   echo "[bench] PostgreSQL 127.0.0.1:$pg_port (durable), silo, API http://127.0.0.1:$api_port; search and lists up to $cases cases"
 else
-  echo "[bench] PostgreSQL 127.0.0.1:$pg_port (durable), silo, API http://127.0.0.1:$api_port; phases of ${seconds}s"
+  echo "[bench] PostgreSQL 127.0.0.1:$pg_port (durable), silo, API http://127.0.0.1:$api_port${cohosted:+ (served by the silo)}; phases of ${seconds}s"
 fi
 dotnet "$bench_dir/Coordination.Bench.dll" run \
   --api "http://127.0.0.1:$api_port" --plain-port "$plain_port" --token "$token" --ops-token "$ops_token" \
   --postgres "Host=127.0.0.1;Port=$pg_port;Database=coordination;Username=postgres" \
   --pgbench "$pgbench" --pg-host 127.0.0.1 --pg-port "$pg_port" --pgbench-db pgbench \
   --seconds "$seconds" --grow-to "$grow_to" --cases "$cases" --out "$root/bench/results" \
-  --silo-pid "$silo_pid" --api-pid "$api_pid" --postmaster-pid "$(head -n 1 "$data/postmaster.pid")"
+  --silo-pid "$silo_pid" --api-pid "$api_pid" --postmaster-pid "$(head -n 1 "$data/postmaster.pid")" \
+  ${only:+--only "$only"} ${trace:+--trace-dir "$work/traces"}
+
+# The profiles' hottest functions (self time) and libraries, beside the report.
+if [ -n "$trace" ]; then
+  for f in "$work"/traces/*.perf; do
+    [ -f "$f" ] || continue
+    echo "[bench] $(basename "$f"): CPU by library, then the 45 hottest functions (self)"
+    perf report -i "$f" --no-children --sort dso --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -n 12 | sed 's/^/  /'
+    perf report -i "$f" --no-children --sort symbol --stdio -g none 2>/dev/null | grep -v '^#' | grep -v '^$' | head -n 45 | cut -c1-200 | sed 's/^/  /'
+  done
+fi
 
 # Where PostgreSQL's time went: the statements of the system (not pgbench's) by total execution time.
 report=$(ls -t "$root"/bench/results/*.md | head -n 1)

@@ -1,4 +1,3 @@
-using Npgsql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 
@@ -24,8 +23,6 @@ public static class ClusterClientHostingExtensions
         }
         var cluster = builder.Configuration.GetSection(ClusterClientOptions.Section).Get<ClusterClientOptions>() ?? new();
 
-        // The API leaves no session state on its connections (audit, idempotency, lists): they need no reset between uses.
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString));
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(o =>

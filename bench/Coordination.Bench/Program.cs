@@ -46,11 +46,16 @@ var settings = new BenchSettings(
     GrowTo: int.Parse(Option(args, "--grow-to"), CultureInfo.InvariantCulture),
     Output: Option(args, "--out"),
     Cases: int.Parse(OptionalOption(args, "--cases") ?? "0", CultureInfo.InvariantCulture),
-    Cpu: new ProcessCpu(
-        new Dictionary<string, int> { ["silo"] = int.Parse(Option(args, "--silo-pid"), CultureInfo.InvariantCulture), ["api"] = int.Parse(Option(args, "--api-pid"), CultureInfo.InvariantCulture) },
+    Only: OptionalOption(args, "--only"),
+    TraceDirectory: OptionalOption(args, "--trace-dir"),
+    Cpu: new ProcessCpu(Processes(int.Parse(Option(args, "--silo-pid"), CultureInfo.InvariantCulture), int.Parse(Option(args, "--api-pid"), CultureInfo.InvariantCulture)),
         int.Parse(Option(args, "--postmaster-pid"), CultureInfo.InvariantCulture)));
 // With --cases N the run is "search and lists at N cases" instead (SearchBenchmark).
 return settings.Cases > 0 ? await new SearchBenchmark(settings).RunAsync() : await new Benchmark(settings).RunAsync();
+
+// A silo that serves the API itself (./bench.sh --cohosted) is one process: its CPU is the silo's.
+static Dictionary<string, int> Processes(int silo, int api) =>
+    silo == api ? new() { ["silo"] = silo } : new() { ["silo"] = silo, ["api"] = api };
 
 static string Option(string[] args, string name) =>
     OptionalOption(args, name) ?? throw new ArgumentException($"{name} is required");
@@ -61,7 +66,7 @@ static string? OptionalOption(string[] args, string name) =>
 namespace Coordination.Bench
 {
     public sealed record BenchSettings(string Api, int PlainPort, string Token, string? OperationsToken, string Postgres, string Pgbench, string PgHost, int PgPort,
-        string PgbenchDatabase, int Seconds, int GrowTo, string Output, int Cases, ProcessCpu Cpu);
+        string PgbenchDatabase, int Seconds, int GrowTo, string Output, int Cases, string? Only, string? TraceDirectory, ProcessCpu Cpu);
 
     /// <summary>One measured figure beside its anchor.</summary>
     public sealed record Figure(
@@ -85,6 +90,7 @@ namespace Coordination.Bench
         private readonly List<string> _registered = [];
         private readonly ConcurrentDictionary<string, bool> _onHold = new();
         private (MemorySample Before, MemorySample After)? _memory;
+        private int _traced;
         private long _unique = DateTime.UtcNow.Ticks % 1_000_000_000;
         private TimeSpan Phase => TimeSpan.FromSeconds(settings.Seconds);
         private TimeSpan AnchorPhase => TimeSpan.FromSeconds(Math.Max(5, settings.Seconds / 2));
@@ -125,6 +131,11 @@ namespace Coordination.Bench
             var size = _registered.Count;
             var newest = _registered.TakeLast(TransitionCases).ToArray();
             var hot = _registered.Take(HotCases).ToArray();
+            if (settings.Only is "reads")
+            {
+                await MeasureReadsAsync(api, plain, clients, size, hot);
+                return;
+            }
 
             await WriteFigureAsync("registrations", size, clients, api, () => LoadRun.RunAsync("registrations", clients, Phase, async (_, _) =>
             {
@@ -153,11 +164,27 @@ namespace Coordination.Bench
                 return ok;
             }));
 
+            if (settings.Only is not "writes")
+            {
+                await MeasureReadsAsync(api, plain, clients, size, hot);
+            }
+        }
+
+        private async Task MeasureReadsAsync(ApiClient api, ApiClient plain, int clients, int size, string[] hot)
+        {
             var plainBefore = await PlainAsync(plain, clients);
             var counters = await PostgresCounters.ReadAsync(settings.Postgres);
             var cpu = settings.Cpu.Read();
+            // With --trace-dir, the API and the silo are sampled (perf, a CPU profile) through the first reads at 32 clients.
+            var traces = clients == 32 && settings.TraceDirectory is { } directory && _traced++ == 0
+                ? settings.Cpu.Pids.Select(p => CpuTrace.Start(p.Value, Path.Combine(directory, $"reads-{p.Key}.perf"), Phase)).ToList()
+                : [];
             var reads = await LoadRun.RunAsync("reads", clients, Phase, (client, iteration) => api.ReadAsync($"/cases/{hot[(int)((client + iteration) % hot.Length)]}"));
             var cpuSpent = ProcessCpu.Since(settings.Cpu.Read(), cpu);
+            foreach (var trace in traces)
+            {
+                await trace.WaitAsync();
+            }
             var spent = (await PostgresCounters.ReadAsync(settings.Postgres)).Since(counters);
             var plainAfter = await PlainAsync(plain, clients);
             Add("hot case reads (GET /cases/{n})", size, reads, "plain endpoint, same JSON (req/s)", plainBefore, plainAfter, spent, cpuSpent);
@@ -262,13 +289,17 @@ namespace Coordination.Bench
             Directory.CreateDirectory(settings.Output);
             var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
             var machine = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}";
-            var json = JsonSerializer.Serialize(new { machine, phaseSeconds = settings.Seconds, figures = _figures, siloMemory = _memory is { } m ? new { before = m.Before, after = m.After } : null }, new JsonSerializerOptions { WriteIndented = true });
+            var json = JsonSerializer.Serialize(new { machine, cohosted = !settings.Cpu.Pids.ContainsKey("api"), phaseSeconds = settings.Seconds, figures = _figures, siloMemory = _memory is { } m ? new { before = m.Before, after = m.After } : null }, new JsonSerializerOptions { WriteIndented = true });
             await File.WriteAllTextAsync(Path.Combine(settings.Output, $"{stamp}.json"), json);
 
             var table = new StringBuilder();
             table.AppendLine(CultureInfo.InvariantCulture, $"# Benchmark {stamp}");
             table.AppendLine();
             table.AppendLine(CultureInfo.InvariantCulture, $"{machine}; each workload ran {settings.Seconds} s, each anchor {AnchorPhase.TotalSeconds} s just before and after it, on the same PostgreSQL (durable: fsync and synchronous commit on).");
+            table.AppendLine();
+            table.AppendLine(settings.Cpu.Pids.ContainsKey("api")
+                ? "Deployment: the API in a process of its own (an Orleans client), one silo."
+                : "Deployment: one silo that serves the API itself (co-hosted, `Api__Urls`); its CPU is in the silo column.");
             table.AppendLine();
             table.AppendLine("| workload | office cases | clients | ok/s | p50 ms | p99 ms | not 2xx | anchor | anchor before / after | ratio | commits/op | WAL flushes/op | WAL KiB/op | CPU µs/op: silo, API, PostgreSQL, load |");
             table.AppendLine("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|");
@@ -302,7 +333,8 @@ namespace Coordination.Bench
             Log($"results: {Path.Combine(settings.Output, stamp)}.md and .json");
         }
 
-        private static string Cpu(Figure figure, string process) => figure.CpuMicrosecondsPerOp.GetValueOrDefault(process).ToString("N0", CultureInfo.InvariantCulture);
+        private static string Cpu(Figure figure, string process) =>
+            figure.CpuMicrosecondsPerOp.TryGetValue(process, out var micros) ? micros.ToString("N0", CultureInfo.InvariantCulture) : "(in silo)";
 
         private static void Log(string message) => Console.WriteLine($"[bench] {message}");
     }

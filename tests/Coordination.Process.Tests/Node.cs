@@ -37,9 +37,10 @@ public sealed class Node : IAsyncDisposable
         }
     }
 
+    /// <summary>A silo; with <paramref name="apiPort"/> it serves the HTTP API too (co-hosted), and is ready when that port is.</summary>
     public static Node Silo(string name, string connectionString, string clusterId, int siloPort, int gatewayPort,
-        IReadOnlyDictionary<string, string>? settings = null) =>
-        new(name, Start(Repository.SiloDirectory, "Coordination.Silo.dll", [], new(settings ?? new Dictionary<string, string>())
+        IReadOnlyDictionary<string, string>? settings = null, int? apiPort = null) =>
+        new(name, Start(Repository.SiloDirectory, "Coordination.Silo.dll", [], new(CoHosting(settings, apiPort))
         {
             ["ConnectionStrings__Coordination"] = connectionString,
             ["Orleans__ClusterId"] = clusterId,
@@ -49,7 +50,18 @@ public sealed class Node : IAsyncDisposable
             ["Coordination__DataProtection__MasterKey"] = SystemUnderTest.MasterKey,
             // No referral workflow rules: these tests count each step a person takes (the rules have tests of their own).
             ["Coordination__Rules__Path"] = "",
-        }), gatewayPort);
+        }), apiPort ?? gatewayPort);
+
+    private static Dictionary<string, string> CoHosting(IReadOnlyDictionary<string, string>? settings, int? apiPort)
+    {
+        var environment = new Dictionary<string, string>(settings ?? new Dictionary<string, string>());
+        if (apiPort is { } port)
+        {
+            environment["Api__Urls"] = $"http://127.0.0.1:{port}";
+            environment["Authentication__SigningKey"] = SystemUnderTest.SigningKey;
+        }
+        return environment;
+    }
 
     public static Node Api(string name, string connectionString, string clusterId, int port) =>
         new(name, Start(Repository.ApiDirectory, "Coordination.Api.dll", ["--urls", $"http://127.0.0.1:{port}"], new()

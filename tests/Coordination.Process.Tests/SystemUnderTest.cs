@@ -24,24 +24,30 @@ public sealed class SystemUnderTest : IAsyncDisposable
 
     public OwnPostgres Postgres { get; }
     public IReadOnlyList<Node> Silos { get; }
+    /// <summary>The nodes that serve the HTTP API: the silos that serve it themselves first, then the API processes.</summary>
     public IReadOnlyList<Node> Apis { get; }
 
-    /// <summary>Starts the system; <paramref name="siloSettings"/> are added to each silo's environment.</summary>
-    public static async Task<SystemUnderTest> StartAsync(int silos, int apis, IReadOnlyDictionary<string, string>? siloSettings = null)
+    /// <summary>
+    /// Starts the system; <paramref name="siloSettings"/> are added to each silo's environment. The
+    /// first <paramref name="cohosted"/> silos serve the API themselves, besides the <paramref name="apis"/> API processes.
+    /// </summary>
+    public static async Task<SystemUnderTest> StartAsync(int silos, int apis, IReadOnlyDictionary<string, string>? siloSettings = null, int cohosted = 0)
     {
         var postgres = await OwnPostgres.StartAsync();
         var clusterId = $"process-{Guid.NewGuid():N}";
         var siloNodes = Enumerable.Range(0, silos)
-            .Select(i => Node.Silo($"silo {i}", postgres.ConnectionString, clusterId, Repository.FreePort(), Repository.FreePort(), siloSettings)).ToList();
-        var apiNodes = Enumerable.Range(0, apis)
+            .Select(i => Node.Silo(i < cohosted ? $"silo {i} serving the API" : $"silo {i}", postgres.ConnectionString, clusterId, Repository.FreePort(), Repository.FreePort(), siloSettings,
+                apiPort: i < cohosted ? Repository.FreePort() : null)).ToList();
+        var apiProcesses = Enumerable.Range(0, apis)
             .Select(i => Node.Api($"api {i}", postgres.ConnectionString, clusterId, Repository.FreePort())).ToList();
+        var apiNodes = siloNodes.Take(cohosted).Concat(apiProcesses).ToList();
         var system = new SystemUnderTest(postgres, siloNodes, apiNodes);
         try
         {
             // The first silo applies the schema; the others then find it in place.
             await siloNodes[0].StartAsync();
             await Task.WhenAll(siloNodes.Skip(1).Select(s => s.StartAsync()));
-            await Task.WhenAll(apiNodes.Select(a => a.StartAsync()));
+            await Task.WhenAll(apiProcesses.Select(a => a.StartAsync()));
             foreach (var api in apiNodes)
             {
                 await system.WaitUntilReadyAsync(api);
@@ -92,7 +98,7 @@ public sealed class SystemUnderTest : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var node in Apis.Concat(Silos.Reverse()))
+        foreach (var node in Apis.Concat(Silos.Reverse()).Distinct())
         {
             await node.DisposeAsync();
         }
