@@ -7,11 +7,44 @@ namespace Coordination.Grains.EventLog;
 /// Reads one partition of the log in commit order. It reads only events written by transactions
 /// older than the oldest one still running (<c>pg_snapshot_xmin</c>): a transaction that took a
 /// low position but commits late is still running while anything after it is held back, so a
-/// reader never moves its checkpoint past an event it has not seen.
+/// reader never moves its checkpoint past an event it has not seen. What it read last of each
+/// partition it keeps a few seconds for the partition's other subscriptions (<see cref="PartitionTails"/>),
+/// and one query per partition runs at a time, so that they do not all read the same events.
 /// </summary>
 public sealed class EventLogReader(NpgsqlDataSource database, SubjectKeyRing keys, StreamTypeRegistry types)
 {
+    private readonly PartitionTails _tails = new(TimeProvider.System);
+    private readonly SemaphoreSlim[] _reading = [.. Enumerable.Range(0, LogPartitions.Count).Select(_ => new SemaphoreSlim(1, 1))];
+
+    /// <summary>Up to <paramref name="limit"/> events of the partition after <paramref name="after"/>, in log order.</summary>
     public async Task<IReadOnlyList<RecordedEvent>> ReadAsync(int partition, LogPosition after, int limit, CancellationToken cancellationToken)
+    {
+        if (_tails.TryRead(partition, after, limit, out var recent))
+        {
+            return recent;
+        }
+        await _reading[partition].WaitAsync(cancellationToken);
+        try
+        {
+            // Another subscription of the partition may have read these while this one waited.
+            if (_tails.TryRead(partition, after, limit, out recent))
+            {
+                return recent;
+            }
+            var events = await ReadStoredAsync(partition, after, limit, cancellationToken);
+            _tails.Remember(partition, after, events);
+            return events;
+        }
+        finally
+        {
+            _reading[partition].Release();
+        }
+    }
+
+    /// <summary>Forgets the events kept for the partitions' other subscriptions (after an erasure).</summary>
+    public void ForgetRecentEvents() => _tails.Clear();
+
+    private async Task<IReadOnlyList<RecordedEvent>> ReadStoredAsync(int partition, LogPosition after, int limit, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand($"""
             SELECT {PostgresEventStore.EventColumns}, e.tx_id, e.position, s.stream_type, s.subject_key_id, k.wrapped_key

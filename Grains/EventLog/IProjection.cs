@@ -20,6 +20,13 @@ public interface IProjection
     bool Handles(RecordedEvent recorded);
 
     /// <summary>
+    /// How long the reader waits after a batch so that the events arriving meanwhile are applied
+    /// together: each batch is a commit, so a longer window costs the write path fewer commits and
+    /// the read model more lag.
+    /// </summary>
+    TimeSpan BatchWindow => SubscriptionWorker.DefaultBatchWindow;
+
+    /// <summary>
     /// Reads what it needs through <paramref name="writes"/>' connection and transaction, and adds
     /// its statements to <paramref name="writes"/>, which commits with the checkpoint.
     /// </summary>
@@ -38,6 +45,9 @@ public interface IReaction
 
     /// <summary>Whether the reaction cares about this event at all (others only move the checkpoint).</summary>
     bool Handles(RecordedEvent recorded);
+
+    /// <summary>How long the reader waits after a batch so that the events arriving meanwhile are read together.</summary>
+    TimeSpan BatchWindow => SubscriptionWorker.DefaultBatchWindow;
 
     /// <summary>Acts on one event. Throwing retries it (with back-off) before the reader moves on.</summary>
     Task ReactAsync(RecordedEvent recorded, CancellationToken cancellationToken);

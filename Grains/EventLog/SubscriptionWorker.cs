@@ -30,9 +30,10 @@ internal sealed class SubscriptionWorker(
     private const int ReactionBatch = 100;
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
 
-    // After a batch, events that arrive over the next moment are read together rather than one query each;
-    // longer after a batch of events the subscription does not handle (case events, for the referrals projection).
-    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(50);
+    // After a batch, events that arrive over the next moment are read together rather than one query each
+    // (a subscription may ask for a longer window: IProjection.BatchWindow); longer after a batch of events
+    // the subscription does not handle (case events, for the referrals projection).
+    internal static readonly TimeSpan DefaultBatchWindow = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan LingerWhenUninterested = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxDeferral = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
@@ -54,6 +55,7 @@ internal sealed class SubscriptionWorker(
     private TimeSpan _hiddenWait = TimeSpan.FromMilliseconds(5);
 
     private string Name => projection?.Name ?? reaction!.Name;
+    private TimeSpan Linger => projection?.BatchWindow ?? reaction!.BatchWindow;
     private int BatchSize => projection is null ? ReactionBatch : ProjectionBatch;
     private bool PoisonReached => _failures >= MaxFailures;
 
@@ -151,7 +153,7 @@ internal sealed class SubscriptionWorker(
         progress.Report(Name, partition, batch.Count == _size && _size > 1 ? batch.Count : 0);
         if (batch.Count < _size)
         {
-            await Task.Delay(handled.Count == 0 ? LingerWhenUninterested : Linger, stopping);
+            await Task.Delay(handled.Count == 0 ? Max(LingerWhenUninterested, Linger) : Linger, stopping);
         }
     }
 
@@ -324,6 +326,8 @@ internal sealed class SubscriptionWorker(
             return (false, default);
         }
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private static readonly TimeSpan InitialBackoff = TimeSpan.FromMilliseconds(100);
     private TimeSpan _backoff = InitialBackoff;

@@ -8,7 +8,7 @@ namespace Coordination.Grains.EventSourcing;
 /// longer be opened), the match tags its registration left for duplicate detection, and the API's
 /// stored answers that carry its data. Safe to run again: what is gone stays gone.
 /// </summary>
-public sealed class SubjectErasure(NpgsqlDataSource database, SubjectKeyRing keys)
+public sealed class SubjectErasure(NpgsqlDataSource database, SubjectKeyRing keys, EventLog.EventLogReader log)
 {
     /// <param name="streamId">The case whose match tags go.</param>
     /// <param name="keyIds">The subject's keys: the case's, and the intake's it was registered from.</param>
@@ -42,6 +42,9 @@ public sealed class SubjectErasure(NpgsqlDataSource database, SubjectKeyRing key
         {
             keys.Forget(keyId);
         }
+        // This silo's log reader keeps what it read for a few seconds, decrypted: not these any more
+        // (other silos' readers let theirs go within PartitionTails.MaxAge).
+        log.ForgetRecentEvents();
     }
 
     private static NpgsqlBatchCommand Command(string sql, object value) => new(sql) { Parameters = { new NpgsqlParameter { Value = value } } };
