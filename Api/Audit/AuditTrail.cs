@@ -6,12 +6,13 @@ namespace Coordination.Api.Audit;
 
 /// <summary>
 /// Writes audit entries to PostgreSQL with group commit: requests that arrive together share one
-/// COPY, and each request waits for its entry to be committed before its answer is sent. So an
+/// INSERT, and each request waits for its entry to be committed before its answer is sent. So an
 /// audited answer is never sent without its audit row, and audit costs a fraction of a commit per
 /// request under load rather than one each. One writer: while it commits a batch the next one
 /// gathers, so batches grow with load. (Four concurrent writers were measured: smaller batches,
 /// more commits, 60% more PostgreSQL CPU per read and no more reads per second, which are bound by
-/// CPU, not by the commit's latency.)
+/// CPU, not by the commit's latency. A 1 ms wait to gather bigger batches was measured too: batches
+/// doubled and reads fell by 40%, since the one writer's wait is every request's wait.)
 /// </summary>
 public sealed class AuditTrail(NpgsqlDataSource database, ILogger<AuditTrail> logger) : BackgroundService
 {
@@ -62,26 +63,33 @@ public sealed class AuditTrail(NpgsqlDataSource database, ILogger<AuditTrail> lo
 
     private async Task InsertAsync(List<(AuditEntry Entry, TaskCompletionSource Done)> batch, CancellationToken cancellationToken)
     {
+        // One prepared statement of one array per column: for the few to few dozen entries a batch
+        // holds, cheaper for PostgreSQL than a COPY (one round trip, no statement to parse).
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var importer = await connection.BeginBinaryImportAsync(
-            "COPY audit_log (at, actor, role, action, record_type, record_id, purpose, status_code, trace_id) FROM STDIN (FORMAT BINARY)",
-            cancellationToken);
-        foreach (var (entry, _) in batch)
+        await using var insert = new NpgsqlCommand(InsertSql, connection)
         {
-            await importer.StartRowAsync(cancellationToken);
-            await importer.WriteAsync(entry.At, NpgsqlDbType.TimestampTz, cancellationToken);
-            await importer.WriteAsync(entry.Actor, NpgsqlDbType.Text, cancellationToken);
-            await importer.WriteAsync(entry.Role, NpgsqlDbType.Text, cancellationToken);
-            await importer.WriteAsync(entry.Action, NpgsqlDbType.Text, cancellationToken);
-            await importer.WriteAsync(entry.RecordType, NpgsqlDbType.Text, cancellationToken);
-            await WriteNullableAsync(importer, entry.RecordId, cancellationToken);
-            await WriteNullableAsync(importer, entry.Purpose, cancellationToken);
-            await importer.WriteAsync(entry.StatusCode, NpgsqlDbType.Integer, cancellationToken);
-            await WriteNullableAsync(importer, entry.TraceId, cancellationToken);
-        }
-        await importer.CompleteAsync(cancellationToken);
+            Parameters =
+            {
+                Column(batch, NpgsqlDbType.TimestampTz, e => e.At),
+                Column(batch, NpgsqlDbType.Text, e => e.Actor),
+                Column(batch, NpgsqlDbType.Text, e => e.Role),
+                Column(batch, NpgsqlDbType.Text, e => e.Action),
+                Column(batch, NpgsqlDbType.Text, e => e.RecordType),
+                Column(batch, NpgsqlDbType.Text, e => e.RecordId),
+                Column(batch, NpgsqlDbType.Text, e => e.Purpose),
+                Column(batch, NpgsqlDbType.Integer, e => e.StatusCode),
+                Column(batch, NpgsqlDbType.Text, e => e.TraceId),
+            },
+        };
+        await insert.PrepareAsync(cancellationToken);
+        await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static Task WriteNullableAsync(NpgsqlBinaryImporter importer, string? value, CancellationToken cancellationToken) =>
-        value is null ? importer.WriteNullAsync(cancellationToken) : importer.WriteAsync(value, NpgsqlDbType.Text, cancellationToken);
+    private const string InsertSql = """
+        INSERT INTO audit_log (at, actor, role, action, record_type, record_id, purpose, status_code, trace_id)
+        SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        """;
+
+    private static NpgsqlParameter Column<T>(List<(AuditEntry Entry, TaskCompletionSource Done)> batch, NpgsqlDbType type, Func<AuditEntry, T> value) =>
+        new() { NpgsqlDbType = NpgsqlDbType.Array | type, Value = batch.Select(b => value(b.Entry)).ToArray() };
 }
