@@ -6,12 +6,14 @@
 #
 #   ./run.sh                      one silo and the API on http://127.0.0.1:5080
 #   COORDINATION_SILOS=3 ./run.sh three silos on one machine
+#   COORDINATION_API_IN_SILO=1 ./run.sh   the first silo serves the API itself (Api__Urls), no API process
 #   ./run.sh --demo               fills an empty system with synthetic cases (the silos run with the
 #                                 demo's settings: Silo/appsettings.Demo.json) for the page at /ops
 #
 # Settings (environment): COORDINATION_POSTGRES, COORDINATION_PG_PORT (54329),
 # COORDINATION_API_URL (http://127.0.0.1:5080), COORDINATION_SILOS (1),
-# COORDINATION_SILO_PORT (11111), COORDINATION_GATEWAY_PORT (30000), COORDINATION_SILO_METRICS_PORT (9464).
+# COORDINATION_SILO_PORT (11111), COORDINATION_GATEWAY_PORT (30000), COORDINATION_SILO_METRICS_PORT (9464),
+# COORDINATION_API_IN_SILO (0).
 set -euo pipefail
 # A shell started in the background by a script begins with SIGINT ignored, and bash cannot trap
 # a signal ignored on entry: start again with the default handling, so that Ctrl+C always works.
@@ -47,10 +49,13 @@ log() { printf '[run] %s %s\n' "$(date +%H:%M:%S)" "$*"; }
 
 # supervise NAME LOG COMMAND...: runs COMMAND, and runs it again whenever it exits, waiting 1, 2,
 # 4 ... 30 s in between (back to 1 s once it has run for a minute). SIGTERM stops COMMAND and it.
+# Once stopping, it ignores further signals until COMMAND has exited: Ctrl+C reaches the whole
+# process group, so the supervisor hears INT and then run.sh's TERM, and run.sh stops PostgreSQL
+# only when the supervisors are gone (a silo shutting down still writes to it).
 supervise() {
   local name=$1 output=$2 child=0 backoff=1 started code
   shift 2
-  trap 'trap - TERM INT; [ "$child" -eq 0 ] || { kill -TERM "$child" 2>/dev/null; wait "$child" 2>/dev/null; }; exit 0' TERM INT
+  trap 'trap "" TERM INT; [ "$child" -eq 0 ] || { kill -TERM "$child" 2>/dev/null; wait "$child" 2>/dev/null; }; exit 0' TERM INT
   while true; do
     started=$SECONDS
     "$@" >>"$output" 2>&1 &
@@ -168,18 +173,26 @@ log "applying the schema"
 
 silo_environment=""
 [ "$demo" -eq 0 ] || silo_environment="DOTNET_ENVIRONMENT=Demo"
+api_in_silo=${COORDINATION_API_IN_SILO:-0}
 for ((i = 0; i < silos; i++)); do
   port=$((silo_port + i)); gateway=$((gateway_port + i))
+  # With COORDINATION_API_IN_SILO=1 the first silo serves the API itself (its metrics are then the API's /metrics).
+  serves_api=""
+  [ "$api_in_silo" != 1 ] || [ "$i" -ne 0 ] || serves_api="Api__Urls=$api_url"
   supervise "silo $i" "$logs/silo-$i.log" env -C "$silo_dir" Orleans__SiloPort="$port" Orleans__GatewayPort="$gateway" \
-    Orleans__AdvertisedIPAddress=127.0.0.1 Telemetry__PrometheusPort=$((metrics_port + i)) $silo_environment dotnet Coordination.Silo.dll &
+    Orleans__AdvertisedIPAddress=127.0.0.1 Telemetry__PrometheusPort=$((metrics_port + i)) $serves_api $silo_environment dotnet Coordination.Silo.dll &
   pids+=($!)
-  log "silo $i starting (silo port $port, gateway $gateway, log .data/logs/silo-$i.log)"
+  log "silo $i starting (silo port $port, gateway $gateway${serves_api:+, serving the API}, log .data/logs/silo-$i.log)"
   wait_for "silo $i" 120 bash -c "exec 3<>/dev/tcp/127.0.0.1/$gateway"
 done
 
-supervise "the API" "$logs/api.log" env -C "$api_dir" dotnet Coordination.Api.dll --urls "$api_url" &
-pids+=($!)
-log "API starting (log .data/logs/api.log)"
+if [ "$api_in_silo" = 1 ]; then
+  log "API served by silo 0"
+else
+  supervise "the API" "$logs/api.log" env -C "$api_dir" dotnet Coordination.Api.dll --urls "$api_url" &
+  pids+=($!)
+  log "API starting (log .data/logs/api.log)"
+fi
 api_ready() { [ "$(http_status "$api_port" /health/ready)" = 200 ]; }
 wait_for "the API" 120 api_ready
 
