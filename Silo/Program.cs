@@ -44,7 +44,6 @@ public static class SiloProgram
             return 0;
         }
 
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         if (builder is WebApplicationBuilder web)
         {
             web.WebHost.UseUrls(apiUrls!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

@@ -11,11 +11,14 @@ public static class SiloHosting
     /// <summary>
     /// Makes the host a Coordination silo: its cluster identity and endpoints (<c>Orleans</c>
     /// section), membership tuned to notice a dead silo within seconds, idle actors collected, and
-    /// everything <see cref="CoordinationSiloBuilderExtensions.AddCoordination"/> adds.
+    /// everything <see cref="CoordinationSiloBuilderExtensions.AddCoordination"/> adds; a stop that
+    /// hangs (PostgreSQL unreachable) ends the process after the shutdown timeout (<see cref="ShutdownDeadline"/>).
     /// </summary>
     public static IHostApplicationBuilder UseCoordinationSilo(this IHostApplicationBuilder builder, string connectionString, bool withTracing)
     {
         var cluster = builder.Configuration.GetSection(CoordinationClusterOptions.Section).Get<CoordinationClusterOptions>() ?? new();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddHostedService<ShutdownDeadline>();
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>

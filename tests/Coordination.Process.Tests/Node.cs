@@ -116,6 +116,26 @@ public sealed class Node : IAsyncDisposable
         throw new TimeoutException($"{Name} did not open port {ReadyPort} within {timeout ?? TimeSpan.FromSeconds(90)}: {Output}");
     }
 
+    /// <summary>SIGTERM, as run.sh or an orchestrator stops a node; true if the process ended within <paramref name="patience"/>.</summary>
+    public async Task<bool> TerminateAsync(TimeSpan patience)
+    {
+        if (_process is not { HasExited: false })
+        {
+            return true;
+        }
+        System.Diagnostics.Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])?.WaitForExit();
+        using var waiting = new CancellationTokenSource(patience);
+        try
+        {
+            await _process.WaitForExitAsync(waiting.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>SIGKILL: no shutdown, no goodbye to the cluster.</summary>
     public void Kill()
     {
