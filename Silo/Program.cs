@@ -23,7 +23,15 @@ public static class SiloProgram
 
     public static async Task<int> Main(string[] args)
     {
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args).Build();
+        // Whether to serve the API decides which builder to make, so it is read before either exists (from the same sources).
+        var environment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? "Production";
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(Directory.GetCurrentDirectory())
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddJsonFile($"appsettings.{environment}.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddCommandLine(args)
+            .Build();
         var apiUrls = configuration[ApiUrlsSetting];
         IHostApplicationBuilder builder = string.IsNullOrWhiteSpace(apiUrls)
             ? Host.CreateApplicationBuilder(args)
