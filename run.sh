@@ -13,7 +13,7 @@
 # Settings (environment): COORDINATION_POSTGRES, COORDINATION_PG_PORT (54329),
 # COORDINATION_API_URL (http://127.0.0.1:5080), COORDINATION_SILOS (1),
 # COORDINATION_SILO_PORT (11111), COORDINATION_GATEWAY_PORT (30000), COORDINATION_SILO_METRICS_PORT (9464),
-# COORDINATION_API_IN_SILO (0).
+# COORDINATION_API_IN_SILO (0), COORDINATION_DATA (.data: PostgreSQL's cluster, keys, tokens, logs).
 set -euo pipefail
 # A shell started in the background by a script begins with SIGINT ignored, and bash cannot trap
 # a signal ignored on entry: start again with the default handling, so that Ctrl+C always works.
@@ -40,7 +40,9 @@ silo_port=${COORDINATION_SILO_PORT:-11111}
 gateway_port=${COORDINATION_GATEWAY_PORT:-30000}
 # Each silo's Prometheus scrape endpoint (the API's is $api_url/metrics).
 metrics_port=${COORDINATION_SILO_METRICS_PORT:-9464}
-data="$root/.data"
+# Everything this run keeps (PostgreSQL, keys, tokens, logs): .data/ unless COORDINATION_DATA says where.
+data="${COORDINATION_DATA:-$root/.data}"
+shown=${COORDINATION_DATA:-.data}
 logs="$data/logs"
 pids=()
 own_postgres=0
@@ -79,7 +81,7 @@ stop_all() {
     wait "${pids[@]}" 2>/dev/null || true
   fi
   if [ "$own_postgres" -eq 1 ]; then
-    log "stopping PostgreSQL (data kept in .data/postgres)"
+    log "stopping PostgreSQL (data kept in $shown/postgres)"
     pg_stop "$data/postgres"
   fi
 }
@@ -182,7 +184,7 @@ for ((i = 0; i < silos; i++)); do
   supervise "silo $i" "$logs/silo-$i.log" env -C "$silo_dir" Orleans__SiloPort="$port" Orleans__GatewayPort="$gateway" \
     Orleans__AdvertisedIPAddress=127.0.0.1 Telemetry__PrometheusPort=$((metrics_port + i)) $serves_api $silo_environment dotnet Coordination.Silo.dll &
   pids+=($!)
-  log "silo $i starting (silo port $port, gateway $gateway${serves_api:+, serving the API}, log .data/logs/silo-$i.log)"
+  log "silo $i starting (silo port $port, gateway $gateway${serves_api:+, serving the API}, log $shown/logs/silo-$i.log)"
   wait_for "silo $i" 120 bash -c "exec 3<>/dev/tcp/127.0.0.1/$gateway"
 done
 
@@ -191,7 +193,7 @@ if [ "$api_in_silo" = 1 ]; then
 else
   supervise "the API" "$logs/api.log" env -C "$api_dir" dotnet Coordination.Api.dll --urls "$api_url" &
   pids+=($!)
-  log "API starting (log .data/logs/api.log)"
+  log "API starting (log $shown/logs/api.log)"
 fi
 api_ready() { [ "$(http_status "$api_port" /health/ready)" = 200 ]; }
 wait_for "the API" 120 api_ready
@@ -200,7 +202,7 @@ wait_for "the API" 120 api_ready
 
 cat <<TXT
 
-Coordination is running on PostgreSQL ($( [ "$own_postgres" -eq 1 ] && echo "127.0.0.1:$pg_port, data in .data/postgres" || echo "COORDINATION_POSTGRES"), $silos silo(s)).
+Coordination is running on PostgreSQL ($( [ "$own_postgres" -eq 1 ] && echo "127.0.0.1:$pg_port, data in $shown/postgres" || echo "COORDINATION_POSTGRES"), $silos silo(s)).
   API                $api_url
   API reference      $api_url/reference   (OpenAPI document: $api_url/openapi/v1.json)
   Operations page    $api_url/ops          (sign in at $api_url/sign-in with the operations token below)
@@ -208,21 +210,21 @@ Coordination is running on PostgreSQL ($( [ "$own_postgres" -eq 1 ] && echo "127
   Metrics            $api_url/metrics (operations token), silos http://127.0.0.1:$metrics_port/metrics ...
   Readiness          $api_url/health/ready
 
-Tokens, one per role, valid 12 hours (also in .data/tokens.txt; mint others with
+Tokens, one per role, valid 12 hours (also in $shown/tokens.txt; mint others with
   (cd Api/bin/Release/net10.0 && dotnet Coordination.Api.dll mint-token --role caseworker --office TAP)):
 $(cat "$data/tokens.txt")
 
 Try it:
-  TOKEN=\$(awk '\$1 == "caseworker@ACA" { print \$2 }' .data/tokens.txt)
+  TOKEN=\$(awk '\$1 == "caseworker@ACA" { print \$2 }' $shown/tokens.txt)
   curl -s -X POST $api_url/cases -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' \\
     -d '{"officeCode":"ACA","givenNames":"Maria","familyNames":"Lopez","sex":"Female","birthDate":"1994-03-02","nationality":"HND","languages":["es"]}'
 A silo or the API that stops is started again. Press Ctrl+C to stop everything.
 TXT
 
 if [ "$demo" -eq 1 ]; then
-  log "demo: filling the system with synthetic cases through the API (log .data/logs/demo.log); watch $api_url/ops"
+  log "demo: filling the system with synthetic cases through the API (log $shown/logs/demo.log); watch $api_url/ops"
   (dotnet "$root/demo/Coordination.Demo/bin/Release/net10.0/Coordination.Demo.dll" --url "$api_url" >"$logs/demo.log" 2>&1 \
-    && log "demo: $(head -n 2 "$logs/demo.log" | tail -n 1)" || log "demo: failed, see .data/logs/demo.log") &
+    && log "demo: $(head -n 2 "$logs/demo.log" | tail -n 1)" || log "demo: failed, see $shown/logs/demo.log") &
 fi
 
 # The supervisors run until they are told to stop.
