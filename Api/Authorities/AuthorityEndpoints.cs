@@ -1,5 +1,6 @@
 using Coordination.Api.Problems;
 using Coordination.Api.Security;
+using Coordination.Grains.Interfaces;
 using Coordination.Grains.Interfaces.Authorities;
 using Coordination.Grains.Interfaces.Commands;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -34,6 +35,6 @@ public static class AuthorityEndpoints
                 ? ProblemResults.NotFound("Authority not found.", $"There is no authority '{authorityCode}' for you.")
                 : TypedResults.Problem(title: "Not allowed.", detail: "Only the authority's liaison, operations and administrators see its inbox.", statusCode: StatusCodes.Status403Forbidden);
         }
-        return TypedResults.Ok(await grains.GetGrain<IAuthorityLiaisonGrain>(authorityCode).GetAsync());
+        return TypedResults.Ok(await grains.GetGrainByKey<IAuthorityLiaisonGrain>(authorityCode).GetAsync());
     }
 }

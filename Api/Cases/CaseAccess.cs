@@ -1,5 +1,6 @@
 using Coordination.Api.Problems;
 using Coordination.Api.Security;
+using Coordination.Grains.Interfaces;
 using Coordination.Grains.Interfaces.Cases;
 using Coordination.Grains.Interfaces.Commands;
 using Coordination.Grains.Interfaces.Referrals;
@@ -59,7 +60,7 @@ internal static class CaseAccess
         IGrainFactory grains, Caller caller, string caseNumber, Func<Caller, CaseSnapshot, Verdict> rule)
     {
         var snapshot = CaseNumber.TryParse(caseNumber, out var number)
-            ? await grains.GetGrain<ICaseGrain>(number.ToString()).GetAsync(caller.Role)
+            ? await grains.GetGrainByKey<ICaseGrain>(number.ToString()).GetAsync(caller.Role)
             : null;
         if (snapshot is null)
         {

@@ -1,5 +1,6 @@
 using Coordination.Api.Problems;
 using Coordination.Api.Security;
+using Coordination.Grains.Interfaces;
 using Coordination.Grains.Interfaces.Cases;
 using Coordination.Grains.Interfaces.Commands;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -59,7 +60,7 @@ internal static class CaseCommands
         {
             return refusal;
         }
-        var changed = await command(grains.GetGrain<ICaseGrain>(current!.CaseNumber.ToString()), caller.Command(operationId, expectedVersion));
+        var changed = await command(grains.GetGrainByKey<ICaseGrain>(current!.CaseNumber.ToString()), caller.Command(operationId, expectedVersion));
         http.Response.Headers.ETag = ETags.Of(changed.Version);
         return TypedResults.Ok(CaseResponse.From(changed));
     }

@@ -1,6 +1,7 @@
 using Coordination.Api.Audit;
 using Coordination.Api.Problems;
 using Coordination.Api.Security;
+using Coordination.Grains.Interfaces;
 using Coordination.Grains.Interfaces.Errors;
 using Coordination.Grains.Interfaces.Offices;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -63,11 +64,11 @@ public static class CaseEndpoints
         {
             if (!caller.WorksAt(officeCode))
             {
-                await grains.GetGrain<IOfficeGrain>(officeCode).GetAsync(); // an unknown office is a bad field, not a refusal
+                await grains.GetGrainByKey<IOfficeGrain>(officeCode).GetAsync(); // an unknown office is a bad field, not a refusal
                 return TypedResults.Problem(title: "Not allowed.", detail: $"Only staff of {officeCode} register cases there.", statusCode: StatusCodes.Status403Forbidden);
             }
 
-            var registered = await grains.GetGrain<IOfficeGrain>(officeCode).RegisterCaseAsync(registration, caller.Command(operationId));
+            var registered = await grains.GetGrainByKey<IOfficeGrain>(officeCode).RegisterCaseAsync(registration, caller.Command(operationId));
             var body = CaseResponse.From(registered);
             http.Response.Headers.ETag = ETags.Of(registered.Version);
             return TypedResults.Created($"/cases/{body.CaseNumber}", body);
@@ -99,7 +100,7 @@ public static class CaseEndpoints
         {
             return denied;
         }
-        var history = await grains.GetGrain<Grains.Interfaces.Cases.ICaseGrain>(snapshot!.CaseNumber.ToString()).GetHistoryAsync();
+        var history = await grains.GetGrainByKey<Grains.Interfaces.Cases.ICaseGrain>(snapshot!.CaseNumber.ToString()).GetHistoryAsync();
         return TypedResults.Ok(history.Select(h => new CaseHistoryResponse(h.At, h.Actor, h.Event, h.From, h.To, h.Reason, h.Version)).ToArray());
     }
 }

@@ -1,5 +1,6 @@
 using Coordination.Api.Audit;
 using Coordination.Api.Security;
+using Coordination.Grains.Interfaces;
 using Coordination.Grains.Interfaces.Cases;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -40,7 +41,7 @@ public static class CaseErasureEndpoints
         {
             return CaseAccess.NotFound(caseNumber);
         }
-        var erasure = await grains.GetGrain<ICaseGrain>(number.ToString()).ErasePersonalDataAsync(caller.Command(operationId), body?.Reason ?? "")
+        var erasure = await grains.GetGrainByKey<ICaseGrain>(number.ToString()).ErasePersonalDataAsync(caller.Command(operationId), body?.Reason ?? "")
             ?? throw new InvalidOperationException($"The erasure of {number} on request answered nothing.");
         return TypedResults.Ok(CaseErasureResponse.Of(erasure with { CaseNumber = number.ToString() }));
     }

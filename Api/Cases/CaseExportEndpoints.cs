@@ -1,6 +1,7 @@
 using Coordination.Api.Audit;
 using Coordination.Api.Referrals;
 using Coordination.Api.Security;
+using Coordination.Grains.Interfaces;
 using Coordination.Grains.Interfaces.Cases;
 using Coordination.Grains.Interfaces.Commands;
 using Coordination.Grains.Interfaces.Referrals;
@@ -54,11 +55,11 @@ public static class CaseExportEndpoints
             return denied;
         }
         var number = snapshot!.CaseNumber.ToString();
-        var history = await grains.GetGrain<ICaseGrain>(number).GetHistoryAsync();
+        var history = await grains.GetGrainByKey<ICaseGrain>(number).GetHistoryAsync();
         var referrals = new List<ReferralResponse>();
         foreach (var referral in snapshot.Referrals)
         {
-            if (await grains.GetGrain<IReferralGrain>(referral.ReferralId).GetAsync() is { } sent)
+            if (await grains.GetGrainByKey<IReferralGrain>(referral.ReferralId).GetAsync() is { } sent)
             {
                 referrals.Add(ReferralResponse.Of(sent));
             }

@@ -1,6 +1,7 @@
 using Coordination.Api.Audit;
 using Coordination.Api.Problems;
 using Coordination.Api.Security;
+using Coordination.Grains.Interfaces;
 using Coordination.Grains.Interfaces.Cases;
 using Coordination.Grains.Interfaces.Commands;
 using Coordination.Grains.Interfaces.Offices;
@@ -58,7 +59,7 @@ public static class EmergencyAccessEndpoints
         {
             return CaseAccess.NotFound(caseNumber);
         }
-        var grant = await grains.GetGrain<ICaseGrain>(number.ToString()).GrantEmergencyAccessAsync(caller.Command(operationId), body?.Reason ?? "");
+        var grant = await grains.GetGrainByKey<ICaseGrain>(number.ToString()).GrantEmergencyAccessAsync(caller.Command(operationId), body?.Reason ?? "");
         return TypedResults.Ok(EmergencyAccessResponse.Of(number.ToString(), grant));
     }
 
@@ -78,7 +79,7 @@ public static class EmergencyAccessEndpoints
         {
             return ProblemResults.Invalid(new Dictionary<string, string[]> { ["limit"] = [$"Between 1 and {MaxListed}."] });
         }
-        await grains.GetGrain<IOfficeGrain>(officeCode).GetAsync(); // an unknown office is a 404
+        await grains.GetGrainByKey<IOfficeGrain>(officeCode).GetAsync(); // an unknown office is a 404
         var now = clock.GetUtcNow();
         await using var command = database.CreateCommand("""
             SELECT case_number, granted_to, granted_to_office, reason, granted_at, expires_at

@@ -16,6 +16,9 @@ public static class ApiTelemetry
 {
     public const string ScrapePath = "/metrics";
 
+    /// <summary>The ASP.NET Core meters on <see cref="ScrapePath"/>.</summary>
+    public static readonly string[] AspNetCoreMeters = ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Diagnostics"];
+
     public static bool OtlpConfigured(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration[TelemetryNames.OtlpEndpointSetting]);
 
     public static WebApplicationBuilder AddCoordinationTelemetry(this WebApplicationBuilder builder)
@@ -26,8 +29,11 @@ public static class ApiTelemetry
             .ConfigureResource(resource => resource.AddService("coordination-api"))
             .WithMetrics(metrics =>
             {
-                metrics.AddAspNetCoreInstrumentation()
-                    .AddMeter("Microsoft.AspNetCore.Server.Kestrel", TelemetryNames.OrleansMeter, TelemetryNames.Npgsql, TelemetryNames.Runtime, TelemetryNames.OpsMeter)
+                // ASP.NET Core's requests (duration, active), errors and connections, named one by one:
+                // its routing, authentication and memory-pool meters count something on every request
+                // (about 1% of a case read's CPU) and no one watches them.
+                metrics.AddMeter(AspNetCoreMeters)
+                    .AddMeter(TelemetryNames.OrleansMeter, TelemetryNames.Npgsql, TelemetryNames.Runtime, TelemetryNames.OpsMeter)
                     .AddPrometheusExporter();
                 if (otlp)
                 {

@@ -1,6 +1,7 @@
 using Coordination.Api.Audit;
 using Coordination.Api.Problems;
 using Coordination.Api.Security;
+using Coordination.Grains.Interfaces;
 using Coordination.Grains.Interfaces.Commands;
 using Coordination.Grains.Interfaces.Errors;
 using Coordination.Grains.Interfaces.Offices;
@@ -59,7 +60,7 @@ public static class OfficeEndpoints
         {
             return TypedResults.Problem(title: "Not allowed.", detail: $"Only staff of {officeCode}, operations and administrators see its caseload.", statusCode: StatusCodes.Status403Forbidden);
         }
-        return TypedResults.Ok(await grains.GetGrain<IOfficeGrain>(officeCode).GetCaseloadAsync());
+        return TypedResults.Ok(await grains.GetGrainByKey<IOfficeGrain>(officeCode).GetCaseloadAsync());
     }
 
     /// <summary>An office's pending transfers, in and out.</summary>
@@ -88,7 +89,7 @@ public static class OfficeEndpoints
         {
             return ProblemResults.NotFound("Office not found.", $"There is no office '{officeCode}'.");
         }
-        return TypedResults.Ok(OfficeResponse.From(await grains.GetGrain<IOfficeGrain>(officeCode).SetCapacityAsync(body.Capacity.Value)));
+        return TypedResults.Ok(OfficeResponse.From(await grains.GetGrainByKey<IOfficeGrain>(officeCode).SetCapacityAsync(body.Capacity.Value)));
     }
 
     internal static async Task<Ok<OfficeResponse[]>> ListOffices(IGrainFactory grains)
@@ -106,7 +107,7 @@ public static class OfficeEndpoints
         }
         try
         {
-            return TypedResults.Ok(OfficeResponse.From(await grains.GetGrain<IOfficeGrain>(officeCode).GetAsync()));
+            return TypedResults.Ok(OfficeResponse.From(await grains.GetGrainByKey<IOfficeGrain>(officeCode).GetAsync()));
         }
         catch (UnknownOfficeException)
         {

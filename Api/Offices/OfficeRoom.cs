@@ -1,3 +1,4 @@
+using Coordination.Grains.Interfaces;
 using Coordination.Grains.Interfaces.Offices;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -25,7 +26,7 @@ internal static class OfficeRoom
         CaseloadSnapshot caseload;
         try
         {
-            caseload = await grains.GetGrain<IOfficeGrain>(officeCode).GetCaseloadAsync();
+            caseload = await grains.GetGrainByKey<IOfficeGrain>(officeCode).GetCaseloadAsync();
         }
         catch (Grains.Interfaces.Errors.UnknownOfficeException)
         {

@@ -1,5 +1,6 @@
 using Coordination.Api.Problems;
 using Coordination.Api.Security;
+using Coordination.Grains.Interfaces;
 using Coordination.Grains.Interfaces.Cases;
 using Coordination.Grains.Interfaces.Commands;
 using Coordination.Grains.Interfaces.Referrals;
@@ -38,7 +39,7 @@ internal static class ReferralAccess
 
     /// <summary>The office that has the referral's case now, if it has one.</summary>
     public static async Task<string?> CustodyOfficeAsync(IGrainFactory grains, ReferralSnapshot r) =>
-        r.CaseNumber is { } caseNumber ? (await grains.GetGrain<ICaseGrain>(caseNumber).GetAsync())?.OfficeCode : null;
+        r.CaseNumber is { } caseNumber ? (await grains.GetGrainByKey<ICaseGrain>(caseNumber).GetAsync())?.OfficeCode : null;
 
     /// <summary>Operations and administrators know referrals exist (aggregates) but see no personal data.</summary>
     public static ProblemHttpResult Denied(Caller caller, string referralId) =>

@@ -2,6 +2,7 @@ using Coordination.Api.Audit;
 using Coordination.Api.Cases;
 using Coordination.Api.Problems;
 using Coordination.Api.Security;
+using Coordination.Grains.Interfaces;
 using Coordination.Grains.Interfaces.Cases;
 using Coordination.Grains.Interfaces.Commands;
 using Coordination.Grains.Interfaces.Offices;
@@ -53,7 +54,7 @@ public static class ReferralEndpoints
         {
             return ReferralAccess.Denied(caller, referralId);
         }
-        var referral = await grains.GetGrain<IReferralGrain>(referralId).GetAsync();
+        var referral = await grains.GetGrainByKey<IReferralGrain>(referralId).GetAsync();
         if (referral is null || !ReferralAccess.CanRead(caller, referral, await ReferralAccess.CustodyOfficeAsync(grains, referral)))
         {
             return ReferralAccess.Denied(caller, referralId);
@@ -73,7 +74,7 @@ public static class ReferralEndpoints
         {
             return invalid!;
         }
-        var grain = grains.GetGrain<IReferralGrain>(referralId);
+        var grain = grains.GetGrainByKey<IReferralGrain>(referralId);
         var referral = await grain.GetAsync();
         var custody = referral is null ? null : await ReferralAccess.CustodyOfficeAsync(grains, referral);
         if (referral is null || !ReferralAccess.CanRead(caller, referral, custody))
@@ -137,7 +138,7 @@ public static class ReferralEndpoints
             registration.Sex, registration.Document, [.. registration.Vulnerabilities], [.. registration.Languages]);
         try
         {
-            var sent = await grains.GetGrain<IReferralGrain>(referralId).SendAsync(new ReferralRequest(
+            var sent = await grains.GetGrainByKey<IReferralGrain>(referralId).SendAsync(new ReferralRequest(
                 ReferralKind.Intake, null, "INM", request!.OfficeCode!, subject, registration, true, null, request.Note, caller.Name));
             return TypedResults.Created($"/referrals/{referralId}", ReferralResponse.Of(sent));
         }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Coordination.Api.Audit;
 using Coordination.Api.Problems;
 using Coordination.Api.Security;
+using Coordination.Grains.Interfaces;
 using Coordination.Grains.Interfaces.Cases;
 using Coordination.Grains.Interfaces.Rules;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -56,7 +57,7 @@ public static class RuleEndpoints
         {
             return ProblemResults.Invalid(errors);
         }
-        var snapshot = await grains.GetGrain<ICaseGrain>(number.ToString()).GetAsync();
+        var snapshot = await grains.GetGrainByKey<ICaseGrain>(number.ToString()).GetAsync();
         if (snapshot is null)
         {
             return ProblemResults.NotFound("Case not found.", $"There is no case {number}.");

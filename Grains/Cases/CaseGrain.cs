@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Coordination.Grains.Authorities;
 using Coordination.Grains.Duplicates;
 using Coordination.Grains.EventSourcing;
+using Coordination.Grains.Interfaces;
 using Coordination.Grains.Interfaces.Cases;
 using Coordination.Grains.Interfaces.Commands;
 using Coordination.Grains.Interfaces.Errors;
@@ -99,7 +100,7 @@ public sealed class CaseGrain(
                     return Snapshot(StaffRole.Caseworker);
                 case AppendResult.ClaimTaken taken:
                     // This operation registered a case already (a retry that got a new number): that case is the answer.
-                    return await GrainFactory.GetGrain<ICaseGrain>(taken.Owner).GetAsync()
+                    return await GrainFactory.GetGrainByKey<ICaseGrain>(taken.Owner).GetAsync()
                         ?? throw new InvalidOperationException($"Operation {context.OperationId} claims case {taken.Owner}, which has no registration.");
                 case AppendResult.VersionConflict when attempt >= Attempts:
                     throw new CaseAlreadyRegisteredException(CaseNumberText);

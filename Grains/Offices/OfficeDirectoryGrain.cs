@@ -1,3 +1,4 @@
+using Coordination.Grains.Interfaces;
 using Coordination.Grains.Interfaces.Offices;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -12,7 +13,7 @@ public sealed class OfficeDirectoryGrain(IOptions<OfficeCatalogOptions> catalog)
     {
         var snapshots = await Task.WhenAll(catalog.Value.Offices
             .OrderBy(o => o.Code, StringComparer.Ordinal)
-            .Select(o => GrainFactory.GetGrain<IOfficeGrain>(o.Code).GetAsync()));
+            .Select(o => GrainFactory.GetGrainByKey<IOfficeGrain>(o.Code).GetAsync()));
         return snapshots;
     }
 }

@@ -1,3 +1,4 @@
+using Coordination.Grains.Interfaces;
 using Coordination.Grains.Interfaces.Cases;
 using Coordination.Grains.Interfaces.Commands;
 using Coordination.Grains.Interfaces.Errors;
@@ -82,7 +83,7 @@ public sealed class OfficeGrain(
             throw new InvalidCaseDataException(errors);
         }
         var caseNumber = await AllotAsync(definition);
-        return await GrainFactory.GetGrain<ICaseGrain>(caseNumber.ToString()).RegisterAsync(definition.Code, normalized, context, intakeReferralId);
+        return await GrainFactory.GetGrainByKey<ICaseGrain>(caseNumber.ToString()).RegisterAsync(definition.Code, normalized, context, intakeReferralId);
     }
 
     public async Task<OfficeSnapshot> SetCapacityAsync(int capacity)

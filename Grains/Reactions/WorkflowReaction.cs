@@ -2,6 +2,7 @@ using Coordination.Grains.Cases;
 using Coordination.Grains.Duplicates;
 using Coordination.Grains.EventLog;
 using Coordination.Grains.EventSourcing;
+using Coordination.Grains.Interfaces;
 using Coordination.Grains.Interfaces.Cases;
 using Coordination.Grains.Interfaces.Errors;
 using Coordination.Grains.Interfaces.Referrals;
@@ -39,11 +40,11 @@ public sealed class WorkflowReaction(IGrainFactory grains, IEventStore store, Su
         {
             await (recorded.Event switch
             {
-                ReferralRequested requested => grains.GetGrain<IReferralGrain>(requested.ReferralId).EnsureOpenedAsync(),
+                ReferralRequested requested => grains.GetGrainByKey<IReferralGrain>(requested.ReferralId).EnsureOpenedAsync(),
                 CaseWithdrawn withdrawn => CancelEachAsync(recorded, withdrawn),
                 CaseRegistered registered => OnRegisteredAsync(recorded.StreamId, registered, cancellationToken),
                 PersonalDataErased erased => ForgetEachAsync(erased),
-                ReferralEvent => grains.GetGrain<IReferralGrain>(recorded.StreamId).InformCaseAsync(),
+                ReferralEvent => grains.GetGrainByKey<IReferralGrain>(recorded.StreamId).InformCaseAsync(),
                 _ => Task.CompletedTask,
             });
         }
@@ -59,7 +60,7 @@ public sealed class WorkflowReaction(IGrainFactory grains, IEventStore store, Su
     {
         foreach (var referralId in erased.Referrals)
         {
-            await grains.GetGrain<IReferralGrain>(referralId).ForgetPersonalDataAsync();
+            await grains.GetGrainByKey<IReferralGrain>(referralId).ForgetPersonalDataAsync();
         }
     }
 
@@ -70,7 +71,7 @@ public sealed class WorkflowReaction(IGrainFactory grains, IEventStore store, Su
         {
             try
             {
-                await grains.GetGrain<IReferralGrain>(referralId).CancelForWithdrawalAsync();
+                await grains.GetGrainByKey<IReferralGrain>(referralId).CancelForWithdrawalAsync();
             }
             catch (CoordinationException e) when (e is not StorageUnavailableException)
             {
@@ -83,18 +84,18 @@ public sealed class WorkflowReaction(IGrainFactory grains, IEventStore store, Su
     {
         if (registered.IntakeReferralId is { } intake)
         {
-            await grains.GetGrain<IReferralGrain>(intake).ConfirmIntakeRegisteredAsync(caseNumber);
+            await grains.GetGrainByKey<IReferralGrain>(intake).ConfirmIntakeRegisteredAsync(caseNumber);
         }
         // Cases registered at the same moment did not see each other's tags: look again now that both are stored.
         var tags = registered.Registration is { } registration ? DuplicateKeys.For(registration).Select(keys.MatchTag).ToList() : [];
         var sharing = (await store.StreamsTaggedAsync(tags, cancellationToken)).Where(c => c != caseNumber).ToList();
         foreach (var other in registered.PossibleDuplicates.Union(sharing).Distinct())
         {
-            await grains.GetGrain<ICaseGrain>(other).FlagPossibleDuplicateAsync(caseNumber);
+            await grains.GetGrainByKey<ICaseGrain>(other).FlagPossibleDuplicateAsync(caseNumber);
         }
         foreach (var other in sharing.Except(registered.PossibleDuplicates))
         {
-            await grains.GetGrain<ICaseGrain>(caseNumber).FlagPossibleDuplicateAsync(other);
+            await grains.GetGrainByKey<ICaseGrain>(caseNumber).FlagPossibleDuplicateAsync(other);
         }
     }
 }

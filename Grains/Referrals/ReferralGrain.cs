@@ -1,5 +1,6 @@
 using Coordination.Grains.Authorities;
 using Coordination.Grains.EventSourcing;
+using Coordination.Grains.Interfaces;
 using Coordination.Grains.Interfaces.Cases;
 using Coordination.Grains.Interfaces.Commands;
 using Coordination.Grains.Interfaces.Errors;
@@ -94,7 +95,7 @@ public sealed class ReferralGrain(
         {
             return;
         }
-        var requested = await GrainFactory.GetGrain<ICaseGrain>(caseNumber).GetReferralRequestAsync(Id);
+        var requested = await GrainFactory.GetGrainByKey<ICaseGrain>(caseNumber).GetReferralRequestAsync(Id);
         if (requested is null)
         {
             return;
@@ -161,7 +162,7 @@ public sealed class ReferralGrain(
         await EnsureOpenedAsync();
         if (State.Sent && State.CaseNumber is { } caseNumber)
         {
-            await GrainFactory.GetGrain<ICaseGrain>(caseNumber).ObserveReferralAsync(State.Progress(Id));
+            await GrainFactory.GetGrainByKey<ICaseGrain>(caseNumber).ObserveReferralAsync(State.Progress(Id));
         }
     }
 
@@ -209,7 +210,7 @@ public sealed class ReferralGrain(
     private async Task<ReferralSnapshot> AcceptTransferAsync(CommandContext context, string? reason)
     {
         // The receiving office holds a place only within its capacity; a full office refuses and nothing changes here.
-        var receiving = GrainFactory.GetGrain<IOfficeGrain>(State.To);
+        var receiving = GrainFactory.GetGrainByKey<IOfficeGrain>(State.To);
         var admission = await receiving.AdmitTransferAsync(Id, State.CaseNumber!);
         if (admission != TransferAdmission.Admitted)
         {
@@ -234,7 +235,7 @@ public sealed class ReferralGrain(
         // The office registers the migrant first, under an operation id of the intake's own, so a
         // retry (or the reaction to a case registered from this intake) finds the same case.
         var intake = State.Intake ?? throw new InvalidOperationException($"Intake {Id} has no registration to make (its personal data was erased).");
-        var registered = await GrainFactory.GetGrain<IOfficeGrain>(State.To).RegisterCaseAsync(intake,
+        var registered = await GrainFactory.GetGrainByKey<IOfficeGrain>(State.To).RegisterCaseAsync(intake,
             new CommandContext(context.Actor, context.Role, $"intake:{Id}", Office: context.Office), Id);
         await ChangeAsync(() => ReferralDecider.RecordIntakeCase(State, registered.CaseNumber.ToString(), context.Actor, reason, clock.GetUtcNow()),
             context.OperationId);
@@ -285,7 +286,7 @@ public sealed class ReferralGrain(
         }
         try
         {
-            await GrainFactory.GetGrain<ICaseGrain>(caseNumber).ObserveReferralAsync(State.Progress(Id));
+            await GrainFactory.GetGrainByKey<ICaseGrain>(caseNumber).ObserveReferralAsync(State.Progress(Id));
         }
         catch (Exception e)
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Coordination.Grains.EventSourcing;
+using Coordination.Grains.Interfaces;
 using Coordination.Grains.Interfaces.Cases;
 using Coordination.Grains.Interfaces.Commands;
 using Coordination.Grains.Interfaces.Errors;
@@ -75,7 +76,7 @@ public sealed class RetentionGrain(
                 var context = new CommandContext(Actor, StaffRole.Administrator, $"retention:{caseNumber}");
                 try
                 {
-                    var erasure = await GrainFactory.GetGrain<ICaseGrain>(caseNumber).ErasePersonalDataAsync(context, reason, cutoff);
+                    var erasure = await GrainFactory.GetGrainByKey<ICaseGrain>(caseNumber).ErasePersonalDataAsync(context, reason, cutoff);
                     if (erasure is null)
                     {
                         notDue++;

@@ -1,3 +1,4 @@
+using Coordination.Grains.Interfaces;
 using Coordination.Grains.Interfaces.Cases;
 using Coordination.Grains.Interfaces.Rules;
 
@@ -11,7 +12,7 @@ public sealed class RuleBookGrain(RuleBook book) : Grain, IRuleBookGrain
     public async Task<IReadOnlyList<RuleResult>?> DryRunAsync(string caseNumber, RuleTrigger trigger)
     {
         ArgumentNullException.ThrowIfNull(trigger);
-        var grain = GrainFactory.GetGrain<ICaseGrain>(caseNumber);
+        var grain = GrainFactory.GetGrainByKey<ICaseGrain>(caseNumber);
         if (await grain.GetAsync() is null)
         {
             return null;

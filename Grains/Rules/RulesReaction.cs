@@ -1,5 +1,6 @@
 using Coordination.Grains.EventLog;
 using Coordination.Grains.EventSourcing;
+using Coordination.Grains.Interfaces;
 using Coordination.Grains.Interfaces.Cases;
 using Coordination.Grains.Interfaces.Errors;
 using Coordination.Grains.Interfaces.Rules;
@@ -31,7 +32,7 @@ public sealed class RulesReaction(IGrainFactory grains, RuleBook book, RuleAudit
         {
             return;
         }
-        var grain = grains.GetGrain<ICaseGrain>(caseNumber);
+        var grain = grains.GetGrainByKey<ICaseGrain>(caseNumber);
         foreach (var rule in book.Current.Rules.Where(r => r.Enabled && r.On == trigger.Event))
         {
             // A rule is not triggered by what it did itself.
