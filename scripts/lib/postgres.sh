@@ -106,16 +106,25 @@ pg_psql() {
   pg_as_owner "$(pg_bin_dir)/psql" -h "$data" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 -qAt "$@"
 }
 
-# Prints a TCP port on 127.0.0.1 that nothing is listening on, from the range given.
+# Prints a TCP port on 127.0.0.1 that no socket uses, from the range given. Nothing may listen on
+# it, and no connection may hold it either: the ranges the scripts pick from overlap Linux's
+# ephemeral ports (32768-60999), so a port that a client connection holds (one of an earlier
+# run's, still open or closing) refuses connections yet cannot be bound by a listener.
 pg_free_port() {
   local low=${1:-20000} high=${2:-29999} port tries=0
   while [ $tries -lt 200 ]; do
     port=$((low + RANDOM % (high - low + 1)))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && ! port_held "$port"; then
       printf '%s\n' "$port"
       return 0
     fi
     tries=$((tries + 1))
   done
   return 1
+}
+
+# port_held PORT: whether any TCP socket, in any state, has PORT at either end (/proc/net/tcp
+# and tcp6 write addresses as HEX_ADDRESS:HEX_PORT).
+port_held() {
+  grep -qs -- "$(printf ':%04X ' "$1")" /proc/net/tcp /proc/net/tcp6
 }
