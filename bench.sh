@@ -42,6 +42,12 @@ case $cases in
   *) [ "$cases" -ge 1000 ] || { echo "$usage (N a number of cases, 1000 or more)" >&2; exit 2; } ;;
 esac
 
+# One run at a time: a run starts by stopping and deleting .data/bench, the PostgreSQL that a run in
+# progress is measuring on. The lock is held until this script and every process it started end.
+mkdir -p "$root/.data"
+exec 9>"$root/.data/bench.lock"
+flock -n 9 || { echo "[bench] another ./bench.sh is running (it holds .data/bench.lock); wait for it to end" >&2; exit 1; }
+
 dotnet_ensure_available
 tzdata_ensure_installed
 if [ -n "$trace" ]; then
