@@ -63,7 +63,7 @@ internal sealed class PartitionTails(TimeProvider clock)
         Volatile.Write(ref _stretches[partition], next);
     }
 
-    /// <summary>Forgets every stretch (a projection is rebuilt, or a subject's data erased).</summary>
+    /// <summary>Forgets every stretch (a subject's data was erased). A rebuild needs none of this: it reads from before any stretch.</summary>
     public void Clear()
     {
         for (var partition = 0; partition < _stretches.Length; partition++)
